@@ -1,0 +1,120 @@
+package dev.go4j.chan;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The receiving side of a channel: Go's receive-only channel type {@code <-chan T}.
+ *
+ * <p>Values are received in the order they were sent (FIFO); each value is received exactly once.
+ * Receivers blocked on an empty channel are served in arrival order. Every {@link Channel} is one; no
+ * other implementations exist.
+ *
+ * <h2>Closed channels</h2>
+ * Values buffered before {@code close} are still received. Once the channel is closed <em>and</em>
+ * drained, {@link #receive()} throws {@link ChannelClosedException}, {@link #receiveOrNull()} returns
+ * {@code null} (Go's {@code v, ok := <-ch} with {@code ok == false}), iteration ends (Go's
+ * {@code for v := range ch}) and a {@link Select} receive case fires with {@code null}.
+ *
+ * <p>Blocking methods answer interruption the {@code java.util.concurrent} way: an interrupt before or
+ * while blocked throws {@link InterruptedException} and clears the interrupt status, and no value is
+ * taken. If a value arrives at the same moment it is returned with the interrupt status set.
+ *
+ * <p>Memory consistency effects: actions in a thread before a send happen-before the receive of that
+ * value completes; {@code close} happens-before a receive that observes the channel closed.
+ *
+ * @param <T> the element type
+ */
+public sealed interface ReceiveChannel<T> extends Iterable<T> permits Channel {
+
+    /**
+     * Receives the next value, blocking until one is available. Go: {@code v := <-ch}.
+     *
+     * @return the value, never null
+     * @throws ChannelClosedException if the channel is closed and drained
+     * @throws InterruptedException if interrupted while waiting
+     */
+    T receive() throws InterruptedException;
+
+    /**
+     * Receives the next value, or {@code null} once the channel is closed and drained: Go's two-value
+     * receive {@code v, ok := <-ch}, with {@code null} for {@code ok == false}.
+     *
+     * @return the value, or null exactly when the channel is closed and drained
+     * @throws InterruptedException if interrupted while waiting
+     */
+    T receiveOrNull() throws InterruptedException;
+
+    /**
+     * Receives the next value, waiting at most {@code timeout}. Go: a {@code select} with the receive and
+     * a {@code <-time.After(timeout)} case.
+     *
+     * @param timeout how long to wait; zero or negative means do not wait
+     * @return the value, or null if the timeout elapsed first
+     * @throws ChannelClosedException if the channel is closed and drained
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    T receive(Duration timeout) throws InterruptedException;
+
+    /**
+     * Receives a value if one is ready now. Go: {@code select { case v := <-ch: default: }}.
+     *
+     * <p>Returns null both when no value is ready and when the channel is closed and drained; the two
+     * differ in that the second is permanent ({@code isClosed() && size() == 0} stays true).
+     *
+     * @return a value, or null if none is ready
+     */
+    T tryReceive();
+
+    /**
+     * Whether the channel has been closed (values may still be buffered).
+     *
+     * @return true if closed
+     */
+    boolean isClosed();
+
+    /**
+     * The number of values in the buffer now. Go: {@code len(ch)}.
+     *
+     * @return the number of buffered values
+     */
+    int size();
+
+    /**
+     * The buffer capacity. Go: {@code cap(ch)}.
+     *
+     * @return the capacity, 0 for an unbuffered channel
+     */
+    int capacity();
+
+    /**
+     * Iterates until the channel is closed and drained: Go's {@code for v := range ch}.
+     *
+     * <p>{@code hasNext()} blocks until a value arrives or the channel is closed and drained. Since
+     * {@link Iterator} cannot throw {@link InterruptedException}, an interrupt while blocked there
+     * restores the interrupt status and throws {@link java.util.concurrent.CancellationException}
+     * whose cause is the {@code InterruptedException}.
+     *
+     * @return a single-use iterator that consumes values from this channel
+     */
+    @Override
+    Iterator<T> iterator();
+
+    /**
+     * A sequential, ordered stream of received values that ends when the channel is closed and drained.
+     * Each element is consumed from the channel as the stream pulls it; interruption behaves as in
+     * {@link #iterator()}.
+     *
+     * @return a stream over the values received from this channel
+     */
+    default Stream<T> stream() {
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.go4j.chan;
+
+/**
+ * A FIFO of {@link WaitNode}s: Go's {@code waitq}. Doubly linked so that a waiter that gives up (timeout,
+ * interrupt, or a select that fired elsewhere) removes its node in O(1). Guarded by the channel's lock,
+ * except that {@link #isEmpty()} may be read without it as a hint.
+ */
+final class WaitQueue {
+    private volatile WaitNode first;
+    private WaitNode last;
+
+    boolean isEmpty() {
+        return first == null;
+    }
+
+    void add(WaitNode n) {
+        WaitNode l = last;
+        n.prev = l;
+        n.linked = true;
+        last = n;
+        if (l == null) {
+            first = n;
+        } else {
+            l.next = n;
+        }
+    }
+
+    void remove(WaitNode n) {
+        WaitNode p = n.prev;
+        WaitNode x = n.next;
+        if (p == null) {
+            first = x;
+        } else {
+            p.next = x;
+        }
+        if (x == null) {
+            last = p;
+        } else {
+            x.prev = p;
+        }
+        n.prev = null;
+        n.next = null;
+        n.linked = false;
+    }
+
+    /**
+     * Removes nodes from the head until one whose waiter can be fired, and fires it. Dead nodes (their
+     * waiter settled elsewhere) are dropped on the way, as Go's {@code dequeue} skips a select that
+     * already won another case.
+     *
+     * @param deliver written into the node before the CAS (the value for a receiver, or
+     *        {@link HChan#CLOSED}); null to take the node's own item (a sender's value)
+     * @return the fired node, or null if none is waiting
+     */
+    WaitNode fireFirst(Object deliver) {
+        for (WaitNode n = first; n != null; n = first) {
+            remove(n);
+            if (deliver != null) {
+                n.item = deliver; // before the CAS; a dead node's item is never read
+            }
+            if (n.waiter.tryFire(n.caseIndex)) {
+                return n;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.go4j.chan;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A parked goroutine waiting for one of its wait nodes to fire: the {@code g} plus Go's
+ * {@code selectDone} flag. A blocking send or receive has one node; a blocked select has one per case.
+ *
+ * <p>Exactly one party settles a waiter, by one CAS on {@link #state}: a channel operation that fires
+ * one of its nodes ({@link #tryFire}), or the waiter itself when it times out or is interrupted. Every
+ * other party sees the CAS fail and treats the node as dead. That CAS is what makes "exactly one case
+ * fires" hold for a select parked on several channels.
+ */
+final class Waiter {
+    /* Implementation overview
+     *
+     * state: WAITING -> case index (>= 0)   by the channel operation that completes the wait
+     *        WAITING -> TIMED_OUT           by the waiter, when its deadline passes
+     *        WAITING -> INTERRUPTED         by the waiter, when it sees its interrupt
+     * Any value other than WAITING is final.
+     *
+     * A firing party writes what it delivers into the node first and CASes the state second, so the
+     * waiter's volatile read of the state makes the delivered item visible. The unpark comes after the
+     * CAS, outside every channel lock; a permit left over from a wake that the waiter did not need (it
+     * saw the state while spinning) only causes one spurious return from a later park, which every
+     * park loop tolerates.
+     */
+
+    static final int WAITING = -1;
+    static final int TIMED_OUT = -2;
+    static final int INTERRUPTED = -3;
+
+    /**
+     * Spins before the first park. A hand-off on another core usually lands within a few hundred
+     * nanoseconds, far less than a park/unpark round trip of a virtual thread, so a short spin saves
+     * most parks under load; on a single core spinning can only delay the other side, so it is off.
+     */
+    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 256 : 0;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread thread = Thread.currentThread();
+    private volatile int state = WAITING;
+
+    /** Settles the waiter on case {@code caseIndex}; false if it was already settled (a dead node). */
+    boolean tryFire(int caseIndex) {
+        return state == WAITING && STATE.compareAndSet(this, WAITING, caseIndex);
+    }
+
+    /** Unparks the waiting thread; called after a successful {@link #tryFire}, outside any lock. */
+    void wake() {
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Waits until the waiter is settled. Returns the fired case index, {@link #TIMED_OUT} or
+     * {@link #INTERRUPTED}. If a node fires at the same time as the interrupt, the firing wins: the
+     * index is returned and the interrupt status is set again, as {@code java.util.concurrent} does.
+     *
+     * @param timed whether {@code deadline} applies
+     * @param deadline the {@link System#nanoTime()} at which to give up, if timed
+     */
+    int await(boolean timed, long deadline) {
+        for (int i = SPINS; i > 0; i--) {
+            int s = state;
+            if (s != WAITING) {
+                return s;
+            }
+            Thread.onSpinWait();
+        }
+        for (;;) {
+            int s = state;
+            if (s != WAITING) {
+                return s;
+            }
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    if (STATE.compareAndSet(this, WAITING, TIMED_OUT)) {
+                        return TIMED_OUT;
+                    }
+                    continue; // lost the race to a firing node: return its index
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                if (STATE.compareAndSet(this, WAITING, INTERRUPTED)) {
+                    return INTERRUPTED;
+                }
+                Thread.currentThread().interrupt(); // fired concurrently: complete, keep the status
+            }
+        }
+    }
+}

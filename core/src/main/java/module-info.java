@@ -1,0 +1,11 @@
+/**
+ * go4j core: Go's concurrency primitives for Java 21+ — the {@code go} statement ({@link dev.go4j.Go}),
+ * channels and {@code select} ({@link dev.go4j.chan}).
+ *
+ * <p>No runtime dependencies. Every blocking call parks (no polling, no thread per waiter) and answers
+ * interruption the {@code java.util.concurrent} way.
+ */
+module dev.go4j.core {
+    exports dev.go4j;
+    exports dev.go4j.chan;
+}

@@ -1,0 +1,7 @@
+/**
+ * go4j patterns: the production concurrency patterns of Go backends (worker pools, pipelines, rate
+ * limiters, caches, retry, circuit breakers, graceful shutdown), built on {@code dev.go4j.core}.
+ */
+module dev.go4j.patterns {
+    requires transitive dev.go4j.core;
+}
