@@ -180,6 +180,25 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         }
     }
 
+    /** Receivers queued now, dead nodes included; for tests and diagnostics. */
+    int queuedReceivers() {
+        return count(recvq);
+    }
+
+    /** Senders queued now, dead nodes included; for tests and diagnostics. */
+    int queuedSenders() {
+        return count(sendq);
+    }
+
+    private int count(WaitQueue q) {
+        lockChan();
+        try {
+            return q.size();
+        } finally {
+            unlock();
+        }
+    }
+
     private int inc(int i) {
         return ++i == cap ? 0 : i;
     }

@@ -13,6 +13,14 @@ final class WaitQueue {
         return first == null;
     }
 
+    int size() {
+        int k = 0;
+        for (WaitNode n = first; n != null; n = n.next) {
+            k++;
+        }
+        return k;
+    }
+
     void add(WaitNode n) {
         WaitNode l = last;
         n.prev = l;
