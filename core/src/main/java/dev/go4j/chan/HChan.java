@@ -53,7 +53,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     static final int WOULD_BLOCK = 1;
     static final int IS_CLOSED = 2;
 
-    private static final int LOCK_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0;
+    private static final int LOCK_SPINS = Integer.getInteger("go4j.lockspins", Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0);
     private static final AtomicLong IDS = new AtomicLong();
     private static final VarHandle COUNT;
 

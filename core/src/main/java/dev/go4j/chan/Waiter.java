@@ -37,7 +37,7 @@ final class Waiter {
      * nanoseconds, far less than a park/unpark round trip of a virtual thread, so a short spin saves
      * most parks under load; on a single core spinning can only delay the other side, so it is off.
      */
-    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 256 : 0;
+    static final int SPINS = Integer.getInteger("go4j.spins", Runtime.getRuntime().availableProcessors() > 1 ? 256 : 0);
 
     private static final VarHandle STATE;
 
