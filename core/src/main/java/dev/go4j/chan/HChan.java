@@ -1,12 +1,8 @@
 package dev.go4j.chan;
 
 import java.io.Serial;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,28 +14,37 @@ import java.util.concurrent.locks.ReentrantLock;
 final class HChan<T> extends ReentrantLock implements Channel<T> {
     /* Implementation overview
      *
-     * Go's design, in Java. One lock guards:
-     *   buf/sendx/recvx/count  a ring buffer of cap slots (absent when unbuffered)
-     *   recvq                  receivers waiting for a value (only while the buffer is empty)
-     *   sendq                  senders waiting for a receiver or a slot (only while the buffer is full)
-     *   closed
-     * Send:    closed -> throw; a waiting receiver -> hand the value to it directly; a free slot -> buffer;
-     *          else wait in sendq.
-     * Receive: a buffered value -> take it (and if a sender waits, move its value into the freed slot);
-     *          a waiting sender (unbuffered) -> take its value directly; closed -> "closed";
-     *          else wait in recvq.
-     * Close:   fire every waiter with CLOSED: receivers see closed, senders throw.
+     * Go's design (runtime/chan.go), with a lock-free buffer. One lock guards the two wait queues
+     * (recvq: receivers waiting for a value; sendq: senders waiting for a receiver or a slot), the hand-off
+     * of an unbuffered channel, and close.
      *
-     * Waiting: a WaitNode carries the value; its Waiter is settled by one CAS (see Waiter), which is
-     * what lets one select wait on many channels. The settling party records the waiter in
-     * pendingWake and the caller unparks it after unlocking, so no unpark runs under the lock.
+     * Unbuffered (ring == null), exactly Go's algorithm, all under the lock:
+     *   send:    closed -> throw; a waiting receiver -> hand the value to it; else wait in sendq.
+     *   receive: a waiting sender -> take its value; closed -> "closed"; else wait in recvq.
      *
-     * Locking: tryLock first, then a short spin of tryLock (the critical sections are a few dozen
-     * instructions and never block), then ReentrantLock's queue, which parks. A select locks all of its
-     * channels in ascending id order (Go sorts by address), so two selects cannot deadlock.
+     * Buffered: the values live in a lock-free Ring, so a send or receive that need not wait takes no
+     * lock (one CAS). Waiters still queue under the lock, and the two meet by a Dekker handshake:
+     *   a waiter registers (queue size, volatile) and then re-checks the ring before it parks;
+     *   a lock-free send publishes its value (volatile) and then reads the receiver count;
+     *   a lock-free receive frees its slot (volatile) and then reads the sender count;
+     * so one of the two always sees the other. Whoever sees waiters "reconciles" under the lock: it
+     * moves ring values to waiting receivers and waiting senders' values into free slots, in queue order.
+     * A waiter is claimed first (its CAS) and served second; if the ring has changed in between (a
+     * lock-free poller took the value, a lock-free sender took the slot), the claimed waiter gets RETRY
+     * and runs its operation again, so nothing is lost and nobody sleeps next to a value.
+     * Fast paths do not overtake waiters: a send takes the lock-free path only while no sender waits,
+     * and a receive only while no receiver waits, which keeps Go's FIFO among waiters.
+     * close() sets the ring's closed bit (no value can enter afterwards), makes waiting senders throw and
+     * wakes waiting receivers with RETRY, who then drain what is left and see "closed" once it is gone.
      *
-     * count and closed are also read without the lock: count for len() and for the non-blocking
-     * fast paths (Go's "fast path: check for failed non-blocking operation without acquiring the lock").
+     * Results: the party that settles a waiter either writes the result into the node before the CAS,
+     * or writes PENDING before it and the result right after, still under the lock; the waiter spins
+     * on PENDING for those few instructions (see result()). Unparks happen after unlocking: the fired
+     * waiters are chained through Waiter.nextWake and woken by the caller.
+     *
+     * Locking: tryLock, then a short spin of tryLock (critical sections are tens of instructions and
+     * never block), then ReentrantLock's queue, which parks. A select locks all of its channels in
+     * ascending id order (Go sorts by address), so selects cannot deadlock.
      */
 
     @Serial
@@ -49,35 +54,30 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     static final Object CLOSED = new Object();
     /** Returned by {@link #recvLocked()} when nothing is ready. */
     static final Object NONE = new Object();
+    /** Delivered to a claimed waiter whose operation must run again (buffered channels). */
+    static final Object RETRY = new Object();
+    /** Written into a claimed node while the claimant is still serving it. */
+    static final Object PENDING = new Object();
+    /** Delivered to a waiting sender whose value went into the buffer. */
+    static final Object SENT_MARK = new Object();
     static final int SENT = 0;
     static final int WOULD_BLOCK = 1;
     static final int IS_CLOSED = 2;
 
     private static final int LOCK_SPINS = Integer.getInteger("go4j.lockspins", Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0);
     private static final AtomicLong IDS = new AtomicLong();
-    private static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(HChan.class, "count", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final String NULL_VALUE = "value: a channel holds no null (null means closed in receiveOrNull)";
 
     /** Lock order for select. */
     final long id = IDS.getAndIncrement();
-    private final transient Object[] buf;
+    /** The buffer; null for an unbuffered channel. */
+    private final transient Ring ring;
     private final int cap;
-    private int sendx;
-    private int recvx;
-    /** Written under the lock with release semantics; read without it by size() and the fast paths. */
-    private int count;
     private volatile boolean closed;
     private final transient WaitQueue recvq = new WaitQueue();
     private final transient WaitQueue sendq = new WaitQueue();
-    /** A waiter fired under the lock, to be unparked by the caller after unlocking. */
-    private transient Waiter pendingWake;
+    /** Waiters fired under the lock, chained by nextWake, to be unparked after unlocking. */
+    private transient Waiter wakes;
 
     HChan(int capacity) {
         if (capacity < 0) {
@@ -85,10 +85,10 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
                     "capacity must be >= 0 (Go: makechan: size out of range), was " + capacity);
         }
         this.cap = capacity;
-        this.buf = capacity == 0 ? null : new Object[capacity];
+        this.ring = capacity == 0 ? null : new Ring(capacity);
     }
 
-    // ---------------------------------------------------------------- locking
+    // ---------------------------------------------------------------- locking and waking
 
     void lockChan() {
         if (!tryLock()) {
@@ -106,37 +106,72 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         lock();
     }
 
-    /** Returns and clears the waiter fired by the last locked operation. Lock held. */
-    Waiter takeWake() {
-        Waiter w = pendingWake;
-        pendingWake = null;
+    private void addWake(Waiter w) {
+        w.nextWake = wakes;
+        wakes = w;
+    }
+
+    /** Returns and clears the waiters fired under the lock. Lock held. */
+    Waiter takeWakes() {
+        Waiter w = wakes;
+        wakes = null;
         return w;
+    }
+
+    /** Unparks a chain returned by {@link #takeWakes()}. Lock not held. */
+    static void wakeAll(Waiter w) {
+        while (w != null) {
+            Waiter next = w.nextWake;
+            w.wake();
+            w = next;
+        }
+    }
+
+    private void unlockAndWake() {
+        Waiter w = takeWakes();
+        unlock();
+        wakeAll(w);
+    }
+
+    /**
+     * The result a fired node carries: waits out {@link #PENDING}, which a claimant holds only for the
+     * few instructions between its CAS and its ring operation, under the channel lock.
+     */
+    static Object result(WaitNode node) {
+        Object r = node.item;
+        for (int spins = 0; r == PENDING; spins++) {
+            if (spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the claimant was descheduled inside its critical section
+            }
+            r = node.item;
+        }
+        return r;
     }
 
     // ---------------------------------------------------------------- locked steps (shared with Select)
 
     /** Receives without blocking: a value, {@link #CLOSED}, or {@link #NONE}. Lock held. */
     Object recvLocked() {
-        if (count > 0) {
-            Object v = buf[recvx];
-            buf[recvx] = null;
-            recvx = inc(recvx);
-            WaitNode s = sendq.fireFirst(null); // a sender blocked on the full buffer
-            if (s != null) {
-                buf[sendx] = s.item;
-                sendx = inc(sendx);
-                pendingWake = s.waiter; // count unchanged: one out, one in
-            } else {
-                COUNT.setRelease(this, count - 1);
+        if (ring != null) {
+            Object v = ring.poll();
+            if (v != null) {
+                reconcileLocked();
+                return v;
             }
-            return v;
+            reconcileLocked(); // a waiting sender may just have been given room
+            v = ring.poll();
+            if (v != null) {
+                reconcileLocked();
+                return v;
+            }
+            return ring.isDrained() ? CLOSED : NONE;
         }
-        if (cap == 0) {
-            WaitNode s = sendq.fireFirst(null);
-            if (s != null) {
-                pendingWake = s.waiter;
-                return s.item;
-            }
+        WaitNode s = sendq.fireFirst(null);
+        if (s != null) {
+            addWake(s.waiter);
+            return s.item;
         }
         return closed ? CLOSED : NONE;
     }
@@ -146,23 +181,98 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (closed) {
             return IS_CLOSED;
         }
+        if (ring != null) {
+            reconcileLocked(); // waiting senders first, and waiting receivers get what is there
+            int r = ring.offer(value);
+            if (r == Ring.OK) {
+                reconcileLocked();
+                return SENT;
+            }
+            return r == Ring.CLOSED ? IS_CLOSED : WOULD_BLOCK;
+        }
         WaitNode r = recvq.fireFirst(value);
         if (r != null) {
-            pendingWake = r.waiter;
-            return SENT;
-        }
-        if (count < cap) {
-            buf[sendx] = value;
-            sendx = inc(sendx);
-            COUNT.setRelease(this, count + 1);
+            addWake(r.waiter);
             return SENT;
         }
         return WOULD_BLOCK;
     }
 
+    /**
+     * Buffered channels: serves waiting receivers from the ring and waiting senders into it, in queue
+     * order, until neither can progress. Each waiter is claimed, then served; one that cannot be served
+     * after all gets {@link #RETRY}. Lock held.
+     */
+    private void reconcileLocked() {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            while (!recvq.isEmpty() && ring.hasValue()) {
+                WaitNode n = recvq.first();
+                recvq.remove(n);
+                n.item = PENDING;
+                if (!n.waiter.tryFire(n.caseIndex)) {
+                    continue; // dead: timed out, interrupted, or a select that fired elsewhere
+                }
+                Object v = ring.poll();
+                n.item = v != null ? v : RETRY; // a lock-free receiver took it first
+                addWake(n.waiter);
+                if (v == null) {
+                    break;
+                }
+                progress = true;
+            }
+            while (!sendq.isEmpty() && ring.hasSpace()) {
+                WaitNode n = sendq.first();
+                sendq.remove(n);
+                Object v = n.item;
+                n.item = PENDING;
+                if (!n.waiter.tryFire(n.caseIndex)) {
+                    continue;
+                }
+                int r = ring.offer(v);
+                n.item = r == Ring.OK ? SENT_MARK : r == Ring.CLOSED ? CLOSED : RETRY;
+                addWake(n.waiter);
+                if (r != Ring.OK) {
+                    break;
+                }
+                progress = true;
+            }
+        }
+        if (!recvq.isEmpty() && ring.isDrained()) {
+            // closed and empty for good: receivers that registered while a last value was in flight
+            for (WaitNode n; (n = recvq.fireFirst(CLOSED)) != null; ) {
+                addWake(n.waiter);
+            }
+        }
+    }
+
+    /** Runs {@link #reconcileLocked()} for a lock-free operation that saw waiters. */
+    private void reconcile() {
+        lockChan();
+        try {
+            reconcileLocked();
+        } finally {
+            unlockAndWake();
+        }
+    }
+
     /** Enqueues a wait node for a receive (true) or a send (false). Lock held. */
     void enqueueLocked(WaitNode node, boolean receive) {
         (receive ? recvq : sendq).add(node);
+    }
+
+    /**
+     * The waiter's half of the Dekker handshake: after registering a node (its queue size is a
+     * volatile write), serve the waiters, the new one included, from the ring as it is now. A value or
+     * slot that arrived before the registration is thus never missed; one that arrives after it is
+     * published before its producer reads the queue size, so that producer reconciles. May fire the
+     * caller's own node, whose await then returns at once. Lock held; a no-op when unbuffered.
+     */
+    void registeredLocked() {
+        if (ring != null) {
+            reconcileLocked();
+        }
     }
 
     /** Removes a node whose waiter gave up or fired elsewhere, if it is still queued. Lock not held. */
@@ -182,25 +292,12 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     /** Receivers queued now, dead nodes included; for tests and diagnostics. */
     int queuedReceivers() {
-        return count(recvq);
+        return recvq.size();
     }
 
     /** Senders queued now, dead nodes included; for tests and diagnostics. */
     int queuedSenders() {
-        return count(sendq);
-    }
-
-    private int count(WaitQueue q) {
-        lockChan();
-        try {
-            return q.size();
-        } finally {
-            unlock();
-        }
-    }
-
-    private int inc(int i) {
-        return ++i == cap ? 0 : i;
+        return sendq.size();
     }
 
     // ---------------------------------------------------------------- send
@@ -219,22 +316,30 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     @Override
     public boolean trySend(T value) {
         Objects.requireNonNull(value, NULL_VALUE);
-        // Fast path (Go's chansend with block == false): "open" and then "full", both read without the
-        // lock, imply a moment between the reads when the channel was open and not ready for sending.
-        if (!closed && (cap == 0 ? recvq.isEmpty() : (int) COUNT.getAcquire(this) == cap)) {
+        if (ring != null && sendq.isEmpty()) {
+            int r = ring.offer(value);
+            if (r == Ring.OK) {
+                if (!recvq.isEmpty()) {
+                    reconcile();
+                }
+                return true;
+            }
+            if (r == Ring.CLOSED) {
+                throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
+            }
+            return false;
+        }
+        // Unbuffered fast path (Go's chansend with block == false): "open" and then "no receiver",
+        // both read without the lock, imply a moment when the channel was open and not ready.
+        if (ring == null && !closed && recvq.isEmpty()) {
             return false;
         }
         int st;
-        Waiter w;
         lockChan();
         try {
             st = sendLocked(value);
-            w = takeWake();
         } finally {
-            unlock();
-        }
-        if (w != null) {
-            w.wake();
+            unlockAndWake();
         }
         if (st == IS_CLOSED) {
             throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
@@ -247,41 +352,55 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        int st;
-        Waiter w;
-        WaitNode node = null;
-        lockChan();
-        try {
-            st = sendLocked(value);
-            if (st == WOULD_BLOCK) {
-                node = new WaitNode(new Waiter(), 0, value);
-                sendq.add(node);
+        if (ring != null && sendq.isEmpty()) { // lock-free path: no sender waits ahead of us
+            int r = ring.offer(value);
+            if (r == Ring.OK) {
+                if (!recvq.isEmpty()) {
+                    reconcile();
+                }
+                return true;
             }
-            w = takeWake();
-        } finally {
-            unlock();
-        }
-        if (w != null) {
-            w.wake();
-        }
-        if (st == IS_CLOSED) {
-            throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
-        }
-        if (node == null) {
-            return true;
-        }
-        int s = node.waiter.await(timed, deadline);
-        if (s >= 0) {
-            if (node.item == CLOSED) { // woken by close: Go panics in the blocked sender
+            if (r == Ring.CLOSED) {
                 throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
             }
-            return true;
         }
-        dequeue(node, false);
-        if (s == Waiter.INTERRUPTED) {
-            throw new InterruptedException();
+        for (;;) {
+            int st;
+            WaitNode node = null;
+            lockChan();
+            try {
+                st = sendLocked(value);
+                if (st == WOULD_BLOCK) {
+                    node = new WaitNode(new Waiter(), 0, value);
+                    sendq.add(node);
+                    registeredLocked();
+                }
+            } finally {
+                unlockAndWake();
+            }
+            if (st == IS_CLOSED) {
+                throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
+            }
+            if (node == null) {
+                return true;
+            }
+            int s = node.waiter.await(timed, deadline);
+            if (s >= 0) {
+                Object r = result(node);
+                if (r == CLOSED) { // woken by close: Go panics in the blocked sender
+                    throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
+                }
+                if (r == RETRY) {
+                    continue;
+                }
+                return true;
+            }
+            dequeue(node, false);
+            if (s == Waiter.INTERRUPTED) {
+                throw new InterruptedException();
+            }
+            return false;
         }
-        return false;
     }
 
     // ---------------------------------------------------------------- receive
@@ -318,29 +437,29 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     }
 
     private Object tryRecv() {
-        // Fast path (Go's chanrecv with block == false): seen empty without the lock means nothing was
-        // ready at that instant, which is a correct answer whether or not the channel is closed.
-        if (cap == 0 ? sendq.isEmpty() : (int) COUNT.getAcquire(this) == 0) {
-            return closed && isDrained() ? CLOSED : NONE;
+        if (ring != null) {
+            Object v = ring.poll();
+            if (v != null) {
+                if (!sendq.isEmpty()) {
+                    reconcile();
+                }
+                return v;
+            }
+            if (sendq.isEmpty()) {
+                return ring.isDrained() ? CLOSED : NONE;
+            }
+        } else if (sendq.isEmpty()) {
+            // Go's fast path: seen empty without the lock means nothing was ready at that instant.
+            return closed ? CLOSED : NONE;
         }
         Object r;
-        Waiter w;
         lockChan();
         try {
             r = recvLocked();
-            w = takeWake();
         } finally {
-            unlock();
-        }
-        if (w != null) {
-            w.wake();
+            unlockAndWake();
         }
         return r;
-    }
-
-    /** Closed and drained stays true once true; read without the lock after seeing {@code closed}. */
-    private boolean isDrained() {
-        return cap == 0 || (int) COUNT.getAcquire(this) == 0;
     }
 
     /** A blocking receive: a value or {@link #CLOSED}; {@link #NONE} if timed out. */
@@ -348,35 +467,46 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        Object r;
-        Waiter w;
-        WaitNode node = null;
-        lockChan();
-        try {
-            r = recvLocked();
-            if (r == NONE) {
-                node = new WaitNode(new Waiter(), 0, null);
-                recvq.add(node);
+        if (ring != null && recvq.isEmpty()) { // lock-free path: no receiver waits ahead of us
+            Object v = ring.poll();
+            if (v != null) {
+                if (!sendq.isEmpty()) {
+                    reconcile();
+                }
+                return v;
             }
-            w = takeWake();
-        } finally {
-            unlock();
         }
-        if (w != null) {
-            w.wake();
+        for (;;) {
+            Object r;
+            WaitNode node = null;
+            lockChan();
+            try {
+                r = recvLocked();
+                if (r == NONE) {
+                    node = new WaitNode(new Waiter(), 0, null);
+                    recvq.add(node);
+                    registeredLocked();
+                }
+            } finally {
+                unlockAndWake();
+            }
+            if (node == null) {
+                return r;
+            }
+            int s = node.waiter.await(timed, deadline);
+            if (s >= 0) {
+                r = result(node);
+                if (r == RETRY) {
+                    continue;
+                }
+                return r; // a value, or CLOSED
+            }
+            dequeue(node, true);
+            if (s == Waiter.INTERRUPTED) {
+                throw new InterruptedException();
+            }
+            return NONE;
         }
-        if (node == null) {
-            return r;
-        }
-        int s = node.waiter.await(timed, deadline);
-        if (s >= 0) {
-            return node.item; // a value, or CLOSED
-        }
-        dequeue(node, true);
-        if (s == Waiter.INTERRUPTED) {
-            throw new InterruptedException();
-        }
-        return NONE;
     }
 
     @SuppressWarnings("unchecked")
@@ -388,28 +518,25 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public void close() {
-        List<Waiter> woken = null;
         lockChan();
         try {
             if (closed) {
                 throw new ChannelClosedException(ChannelClosedException.CLOSE_OF_CLOSED);
             }
             closed = true;
-            // Every waiter wakes: receivers see CLOSED (the buffer is empty, or they would not wait),
-            // senders see CLOSED in their node and throw.
-            for (WaitQueue q : new WaitQueue[] {recvq, sendq}) {
-                for (WaitNode n; (n = q.fireFirst(CLOSED)) != null; ) {
-                    if (woken == null) {
-                        woken = new ArrayList<>();
-                    }
-                    woken.add(n.waiter);
-                }
+            if (ring != null) {
+                ring.close(); // no value enters after this
+            }
+            // Senders see CLOSED and throw. Receivers of an unbuffered channel see CLOSED; those of a
+            // buffered one run again (RETRY): they drain what is left, then see closed.
+            for (WaitNode n; (n = sendq.fireFirst(CLOSED)) != null; ) {
+                addWake(n.waiter);
+            }
+            for (WaitNode n; (n = recvq.fireFirst(ring == null ? CLOSED : RETRY)) != null; ) {
+                addWake(n.waiter);
             }
         } finally {
-            unlock();
-        }
-        if (woken != null) {
-            woken.forEach(Waiter::wake);
+            unlockAndWake();
         }
     }
 
@@ -420,7 +547,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public int size() {
-        return (int) COUNT.getAcquire(this);
+        return ring == null ? 0 : ring.size();
     }
 
     @Override
@@ -437,6 +564,4 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     public String toString() {
         return "Channel[cap=" + cap + ", len=" + size() + (closed ? ", closed]" : "]");
     }
-
-    private static final String NULL_VALUE = "value: a channel holds no null (null means closed in receiveOrNull)";
 }

@@ -220,53 +220,61 @@ public final class Select<R> {
         if (lockOrder == null) {
             prepare();
         }
-        int[] order = shuffledPollOrder();
-        lockAll();
-        int fired = -1;
-        Object got = null;
-        for (int k = 0; k < n && fired < 0; k++) {
-            int i = order[k];
-            HChan<?> c = chans[i];
-            if (c == null) {
-                continue;
-            }
-            if (kinds[i] == RECV) {
-                Object r = c.recvLocked();
-                if (r != HChan.NONE) {
-                    fired = i;
-                    got = r;
+        for (;;) { // again only when a buffered channel woke us with RETRY
+            int[] order = shuffledPollOrder();
+            lockAll();
+            int fired = -1;
+            Object got = null;
+            for (int k = 0; k < n && fired < 0; k++) {
+                int i = order[k];
+                HChan<?> c = chans[i];
+                if (c == null) {
+                    continue;
                 }
-            } else {
-                int st = c.sendLocked(values[i]);
-                if (st == HChan.IS_CLOSED) {
-                    unlockAll();
-                    throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
-                }
-                if (st == HChan.SENT) {
-                    fired = i;
+                if (kinds[i] == RECV) {
+                    Object r = c.recvLocked();
+                    if (r != HChan.NONE) {
+                        fired = i;
+                        got = r;
+                    }
+                } else {
+                    int st = c.sendLocked(values[i]);
+                    if (st == HChan.IS_CLOSED) {
+                        unlockAll();
+                        throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
+                    }
+                    if (st == HChan.SENT) {
+                        fired = i;
+                    }
                 }
             }
-        }
-        if (fired >= 0) {
-            Waiter w = chans[fired].takeWake();
-            unlockAll();
-            if (w != null) {
-                w.wake();
+            if (fired >= 0) {
+                unlockAll();
+                return fire(fired, got);
             }
-            return fire(fired, got);
+            if (!mayBlock) {
+                unlockAll();
+                return defaultAction.get();
+            }
+            if (timeoutAction != null && deadline - System.nanoTime() <= 0L) {
+                unlockAll();
+                return timeoutAction.get();
+            }
+            Object r = park(deadline);
+            if (r != HChan.RETRY) {
+                return r == TIMED_OUT ? timeoutAction.get() : cast(r);
+            }
         }
-        if (!mayBlock) {
-            unlockAll();
-            return defaultAction.get();
-        }
-        if (timeoutAction != null && timeoutNanos == 0L) {
-            unlockAll();
-            return timeoutAction.get();
-        }
-        return park(deadline);
     }
 
-    private R park(long deadline) throws InterruptedException {
+    /** Marks the timeout in {@link #park}'s result. */
+    private static final Object TIMED_OUT = new Object();
+
+    /**
+     * Pass 2 and 3: waits on every case, with all channels locked on entry. Returns the fired action's
+     * result, {@link #TIMED_OUT}, or {@link HChan#RETRY} if a buffered channel asks the select to run again.
+     */
+    private Object park(long deadline) throws InterruptedException {
         Waiter me = new Waiter();
         WaitNode[] nodes = new WaitNode[n];
         for (int i = 0; i < n; i++) {
@@ -276,6 +284,9 @@ public final class Select<R> {
                 c.enqueueLocked(nodes[i], kinds[i] == RECV);
             }
         }
+        for (HChan<?> c : lockOrder) {
+            c.registeredLocked(); // may fire one of our own nodes at once
+        }
         unlockAll();
         int s = me.await(timeoutAction != null, deadline);
         for (int i = 0; i < n; i++) {
@@ -284,7 +295,10 @@ public final class Select<R> {
             }
         }
         if (s >= 0) {
-            Object item = nodes[s].item;
+            Object item = HChan.result(nodes[s]);
+            if (item == HChan.RETRY) {
+                return item;
+            }
             if (kinds[s] == SEND && item == HChan.CLOSED) {
                 throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
             }
@@ -293,7 +307,12 @@ public final class Select<R> {
         if (s == Waiter.INTERRUPTED) {
             throw new InterruptedException();
         }
-        return timeoutAction.get();
+        return TIMED_OUT;
+    }
+
+    @SuppressWarnings("unchecked")
+    private R cast(Object r) {
+        return (R) r;
     }
 
     @SuppressWarnings("unchecked")
@@ -345,9 +364,13 @@ public final class Select<R> {
         }
     }
 
+    /** Unlocks every channel, unparking the waiters each one fired (after its own unlock). */
     private void unlockAll() {
         for (int i = lockOrder.length - 1; i >= 0; i--) {
-            lockOrder[i].unlock();
+            HChan<?> c = lockOrder[i];
+            Waiter w = c.takeWakes();
+            c.unlock();
+            HChan.wakeAll(w);
         }
     }
 }

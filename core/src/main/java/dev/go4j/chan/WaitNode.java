@@ -9,10 +9,12 @@ final class WaitNode {
     /** The select case this node stands for; 0 for a plain send or receive. */
     final int caseIndex;
     /**
-     * For a send: the value offered, or {@link HChan#CLOSED} once the channel closed under it.
-     * For a receive: the value delivered, or {@link HChan#CLOSED}. Written before the waiter's CAS.
+     * For a send: the value offered, then {@link HChan#SENT_MARK}, {@link HChan#CLOSED} or
+     * {@link HChan#RETRY}. For a receive: the value delivered, {@link HChan#CLOSED} or {@link HChan#RETRY}.
+     * Written before the waiter's CAS, or set to {@link HChan#PENDING} before it and resolved right after
+     * (see {@link HChan#result}).
      */
-    Object item;
+    volatile Object item;
     WaitNode prev;
     WaitNode next;
     /** Whether the node is in a queue; read without the lock only to skip a needless lock. */

@@ -6,19 +6,24 @@ package dev.go4j.chan;
  * except that {@link #isEmpty()} may be read without it as a hint.
  */
 final class WaitQueue {
-    private volatile WaitNode first;
+    private WaitNode first;
     private WaitNode last;
+    /**
+     * The number of queued nodes, dead ones included. Volatile: the lock-free fast paths read it, and a
+     * waiter's registration (this write) must be ordered before its re-check of the buffer.
+     */
+    private volatile int size;
 
     boolean isEmpty() {
-        return first == null;
+        return size == 0;
     }
 
     int size() {
-        int k = 0;
-        for (WaitNode n = first; n != null; n = n.next) {
-            k++;
-        }
-        return k;
+        return size;
+    }
+
+    WaitNode first() {
+        return first;
     }
 
     void add(WaitNode n) {
@@ -31,6 +36,7 @@ final class WaitQueue {
         } else {
             l.next = n;
         }
+        size = size + 1;
     }
 
     void remove(WaitNode n) {
@@ -49,6 +55,7 @@ final class WaitQueue {
         n.prev = null;
         n.next = null;
         n.linked = false;
+        size = size - 1;
     }
 
     /**

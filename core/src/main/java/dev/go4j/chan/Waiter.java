@@ -50,6 +50,8 @@ final class Waiter {
     }
 
     final Thread thread = Thread.currentThread();
+    /** Links the waiters fired under one channel lock, to be unparked after unlocking. */
+    Waiter nextWake;
     private volatile int state = WAITING;
 
     /** Settles the waiter on case {@code caseIndex}; false if it was already settled (a dead node). */
