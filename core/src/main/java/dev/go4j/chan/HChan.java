@@ -257,6 +257,47 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         }
     }
 
+    /** Whether this channel has a lock-free buffer (is buffered). */
+    boolean isBuffered() {
+        return ring != null;
+    }
+
+    /**
+     * Buffered channels: receives without the lock if no receiver waits ahead. Returns a value,
+     * {@link #CLOSED} (closed and drained, permanent), or {@link #NONE} (take the locked path).
+     */
+    Object pollFast() {
+        if (!recvq.isEmpty()) {
+            return NONE; // receivers wait ahead of us: keep their FIFO
+        }
+        Object v = ring.poll();
+        if (v != null) {
+            if (!sendq.isEmpty()) {
+                reconcile(); // a sender waits for the slot we freed
+            }
+            return v;
+        }
+        return ring.isDrained() ? CLOSED : NONE;
+    }
+
+    /**
+     * Buffered channels: sends without the lock if no sender waits ahead. Returns {@link #SENT},
+     * {@link #IS_CLOSED}, or {@link #WOULD_BLOCK} (full, or senders wait: take the locked path).
+     */
+    int offerFast(Object value) {
+        if (!sendq.isEmpty()) {
+            return WOULD_BLOCK; // senders wait ahead of us: keep their FIFO
+        }
+        int r = ring.offer(value);
+        if (r == Ring.OK) {
+            if (!recvq.isEmpty()) {
+                reconcile(); // a receiver waits for the value we published
+            }
+            return SENT;
+        }
+        return r == Ring.CLOSED ? IS_CLOSED : WOULD_BLOCK;
+    }
+
     /** Enqueues a wait node for a receive (true) or a send (false). Lock held. */
     void enqueueLocked(WaitNode node, boolean receive) {
         (receive ? recvq : sendq).add(node);
@@ -316,22 +357,17 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     @Override
     public boolean trySend(T value) {
         Objects.requireNonNull(value, NULL_VALUE);
-        if (ring != null && sendq.isEmpty()) {
-            int r = ring.offer(value);
-            if (r == Ring.OK) {
-                if (!recvq.isEmpty()) {
-                    reconcile();
-                }
-                return true;
-            }
-            if (r == Ring.CLOSED) {
+        if (ring != null) {
+            int st = offerFast(value);
+            if (st == IS_CLOSED) {
                 throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
             }
-            return false;
-        }
-        // Unbuffered fast path (Go's chansend with block == false): "open" and then "no receiver",
-        // both read without the lock, imply a moment when the channel was open and not ready.
-        if (ring == null && !closed && recvq.isEmpty()) {
+            if (st == SENT || sendq.isEmpty()) {
+                return st == SENT; // full, with nobody queued: a correct "no" at the offer
+            }
+        } else if (!closed && recvq.isEmpty()) {
+            // Go's fast path (chansend, block == false): "open" and then "no receiver", both read
+            // without the lock, imply a moment when the channel was open and not ready for sending.
             return false;
         }
         int st;
@@ -352,15 +388,12 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (ring != null && sendq.isEmpty()) { // lock-free path: no sender waits ahead of us
-            int r = ring.offer(value);
-            if (r == Ring.OK) {
-                if (!recvq.isEmpty()) {
-                    reconcile();
-                }
+        if (ring != null) {
+            int st = offerFast(value);
+            if (st == SENT) {
                 return true;
             }
-            if (r == Ring.CLOSED) {
+            if (st == IS_CLOSED) {
                 throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
             }
         }
@@ -438,15 +471,9 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     private Object tryRecv() {
         if (ring != null) {
-            Object v = ring.poll();
-            if (v != null) {
-                if (!sendq.isEmpty()) {
-                    reconcile();
-                }
-                return v;
-            }
-            if (sendq.isEmpty()) {
-                return ring.isDrained() ? CLOSED : NONE;
+            Object r = pollFast();
+            if (r != NONE || (recvq.isEmpty() && sendq.isEmpty())) {
+                return r; // empty, with nobody queued: a correct "nothing ready" at the poll
             }
         } else if (sendq.isEmpty()) {
             // Go's fast path: seen empty without the lock means nothing was ready at that instant.
@@ -467,13 +494,10 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (ring != null && recvq.isEmpty()) { // lock-free path: no receiver waits ahead of us
-            Object v = ring.poll();
-            if (v != null) {
-                if (!sendq.isEmpty()) {
-                    reconcile();
-                }
-                return v;
+        if (ring != null) {
+            Object r = pollFast();
+            if (r != NONE) {
+                return r;
             }
         }
         for (;;) {

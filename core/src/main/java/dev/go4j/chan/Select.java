@@ -70,13 +70,18 @@ public final class Select<R> {
      * skipped everywhere. lockOrder is the distinct channels sorted by id, computed on the first run
      * after a case is added.
      *
-     * run(): lock all in order
-     *        pass 1: for each case in a random permutation, try the operation; the first that
-     *                succeeds is the one that fires (uniform over the ready cases, as in Go)
-     *        default? unlock, run it
-     *        pass 2: enqueue a node per case on its channel, unlock, park
+     * run(): draw a random permutation of the cases (Go's pollorder)
+     *        pass 0: only if every case is on a buffered channel: try each case in that order without
+     *                locks; a successful lock-free poll or offer is a commit, so the first one fires
+     *        lock all in order (Go's lockorder)
+     *        pass 1: try each case in that order; the first that succeeds fires (uniform over the
+     *                ready cases, as in Go)
+     *        default? unlock, run it (an "all empty" answer needs all locks held at one instant)
+     *        pass 2: enqueue a node per case, let each buffered channel serve its waiters (the
+     *                Dekker re-check, which may fire us at once), unlock, park
      *        pass 3: after the waiter is settled (fired, timed out or interrupted), remove the nodes
-     *                that did not fire, one channel lock at a time
+     *                that did not fire, one channel lock at a time; a RETRY from a buffered channel
+     *                runs the select again
      */
 
     private static final int RECV = 0;
@@ -94,6 +99,8 @@ public final class Select<R> {
 
     private HChan<?>[] lockOrder;
     private int[] pollOrder;
+    /** Every case that is not on a nil channel is on a buffered channel (and there is one). */
+    private boolean allBuffered;
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -222,6 +229,32 @@ public final class Select<R> {
         }
         for (;;) { // again only when a buffered channel woke us with RETRY
             int[] order = shuffledPollOrder();
+            if (allBuffered) {
+                // Pass 0: every case is on a lock-free buffer, where a successful poll or offer is a
+                // commit by itself, so try them without locks (in the same random order). Only "none
+                // is ready" needs every lock held at once, so that answer is left to pass 1.
+                for (int k = 0; k < n; k++) {
+                    int i = order[k];
+                    HChan<?> c = chans[i];
+                    if (c == null) {
+                        continue;
+                    }
+                    if (kinds[i] == RECV) {
+                        Object r = c.pollFast();
+                        if (r != HChan.NONE) {
+                            return fire(i, r);
+                        }
+                    } else {
+                        int st = c.offerFast(values[i]);
+                        if (st == HChan.SENT) {
+                            return fire(i, null);
+                        }
+                        if (st == HChan.IS_CLOSED) {
+                            throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
+                        }
+                    }
+                }
+            }
             lockAll();
             int fired = -1;
             Object got = null;
@@ -355,6 +388,10 @@ public final class Select<R> {
             }
         }
         lockOrder = Arrays.copyOf(sorted, distinct);
+        allBuffered = distinct > 0;
+        for (HChan<?> c : lockOrder) {
+            allBuffered &= c.isBuffered();
+        }
         pollOrder = new int[n]; // index 0 stays 0 when n == 1
     }
 
