@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** {@link Context#withCancel}: Go's {@code cancelCtx}. */
@@ -35,14 +36,24 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
      * parent's lock, unless the parent has detached its list already: then the cancelling parent owns
      * those links and will find the child done (its CAS on err fails).
      *
-     * Descendants are cancelled before cancel returns, outside every lock, iteratively (a deep chain
-     * cannot overflow the stack): a cancelled child hands back its own detached children.
-     * Go holds each parent's mutex while cancelling its children; here no lock is held across calls.
+     * Descendants are cancelled before cancel returns, outside every lock, by an iterative post-order
+     * walk (a deep chain cannot overflow the stack): a cancelled child hands back its own detached
+     * children, and a context is "settled" once its whole subtree is done.
+     *
+     * Every cancel returns only after the context is settled, even one that lost the race: Go gets
+     * this from holding c.mu while cancelling the children, so a second cancel blocks on the mutex.
+     * Here the loser parks on the waiters stack until the winner settles (waiters: null, a stack of
+     * parked threads, or SETTLED). The same wait happens when a cancelling parent reaches a child
+     * that is busy cancelling itself. Waits only go down the tree, so they cannot form a cycle. The
+     * timer thread never waits (an expiring deadline that loses has nothing left to do).
      */
 
     private static final VarHandle ERR;
     private static final VarHandle DONE;
     private static final VarHandle LOCK;
+    private static final VarHandle WAITERS;
+    /** The waiters value once the context and its whole subtree are cancelled. */
+    private static final Object SETTLED = new Object();
     /** Go's closedchan: the done channel of a context cancelled before anyone asked for it. */
     static final Channel<Void> CLOSED_DONE = Channel.make();
 
@@ -52,6 +63,7 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
             ERR = l.findVarHandle(CancelCtx.class, "err", ContextException.class);
             DONE = l.findVarHandle(CancelCtx.class, "done", Channel.class);
             LOCK = l.findVarHandle(CancelCtx.class, "lock", ReentrantLock.class);
+            WAITERS = l.findVarHandle(CancelCtx.class, "waiters", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,6 +76,8 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
     private volatile ContextException err;
     private volatile Channel<Void> done;
     private volatile ReentrantLock lock;
+    /** null, a {@link Parked} stack of losing cancellers, or {@link #SETTLED}. */
+    private volatile Object waiters;
     private Node firstChild;
     private int childCount;
     private boolean detached;
@@ -84,7 +98,7 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
         if (parentCanceler != null) {
             ContextException e = parentCanceler.register(this);
             if (e != null) {
-                cancel(false, e); // never linked, so nothing to remove
+                cancel(false, e, true); // never linked, so nothing to remove
             }
         }
     }
@@ -121,20 +135,22 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
 
     @Override
     public final void cancel() {
-        cancel(true, ContextCanceledException.CANCELED);
+        cancel(true, ContextCanceledException.CANCELED, true);
     }
 
     @Override
     public final void cancel(Throwable cause) {
         Objects.requireNonNull(cause, "cause: use cancel() for no cause");
         if (err == null) { // no exception to allocate when it cannot win
-            cancel(true, new ContextCanceledException(cause));
+            cancel(true, new ContextCanceledException(cause), true);
+        } else {
+            awaitSettled();
         }
     }
 
     @Override
     public final void close() {
-        cancel(true, ContextCanceledException.CANCELED);
+        cancel(true, ContextCanceledException.CANCELED, true);
     }
 
     @Override
@@ -144,22 +160,35 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
 
     // ---------------------------------------------------------------- cancellation
 
-    /** Cancels with {@code e} unless already done; true if this call did it. */
-    final boolean cancel(boolean removeFromParent, ContextException e) {
+    /**
+     * Cancels with {@code e} unless already done; true if this call did it. If another cancellation
+     * won and {@code awaitWinner}, returns only once that one has reached the whole subtree.
+     */
+    final boolean cancel(boolean removeFromParent, ContextException e, boolean awaitWinner) {
         if (!ERR.compareAndSet(this, null, e)) {
+            if (awaitWinner) {
+                awaitSettled();
+            }
             return false;
         }
-        Node kids = onCanceled();
+        cancelAll(this, onCanceled(), e);
         if (removeFromParent && parentCanceler != null) {
             parentCanceler.removeChild(this);
         }
-        cancelAll(kids, e);
         return true;
     }
 
     @Override
     final Node parentCanceled(ContextException e) {
-        return ERR.compareAndSet(this, null, e) ? onCanceled() : null;
+        if (!ERR.compareAndSet(this, null, e)) {
+            awaitSettled(); // cancelling itself right now: its subtree is part of the parent's
+            return null;
+        }
+        Node kids = onCanceled();
+        if (kids == null) {
+            settle();
+        }
+        return kids;
     }
 
     /** After winning the CAS on err: close done, release resources, detach and return the children. */
@@ -179,9 +208,15 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
         }
     }
 
-    /** Cancels a detached list of children and, through them, every descendant, without recursion. */
-    private static void cancelAll(Node kids, ContextException e) {
-        ArrayDeque<Node> pending = null;
+    /**
+     * Cancels the detached children of {@code root} and, through them, every descendant, then
+     * settles each context once its own subtree is done: an iterative post-order walk whose stack
+     * holds (owner, next sibling) pairs and is allocated only below the first level.
+     */
+    private static void cancelAll(CancelCtx root, Node kids, ContextException e) {
+        Object[] stack = null;
+        int top = 0;
+        CancelCtx owner = root;
         Node n = kids;
         for (;;) {
             while (n != null) {
@@ -189,17 +224,74 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
                 n.prev = null; // detached: this thread owns the links now
                 n.next = null;
                 Node grandKids = n.parentCanceled(e);
-                if (grandKids != null) {
-                    if (pending == null) {
-                        pending = new ArrayDeque<>();
+                if (grandKids != null) { // n is a CancelCtx with children: descend, resume at next
+                    if (stack == null) {
+                        stack = new Object[16];
+                    } else if (top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, top * 2);
                     }
-                    pending.push(grandKids);
+                    stack[top++] = owner;
+                    stack[top++] = next;
+                    owner = (CancelCtx) n;
+                    n = grandKids;
+                } else {
+                    n = next;
                 }
-                n = next;
             }
-            if (pending == null || (n = pending.poll()) == null) {
+            owner.settle();
+            if (top == 0) {
                 return;
             }
+            n = (Node) stack[--top];
+            owner = (CancelCtx) stack[--top];
+            stack[top] = null;
+            stack[top + 1] = null;
+        }
+    }
+
+    /** The context and its whole subtree are cancelled: release every canceller waiting for that. */
+    private void settle() {
+        Object w = WAITERS.getAndSet(this, SETTLED);
+        for (Parked p = w instanceof Parked q ? q : null; p != null; p = p.next) {
+            LockSupport.unpark(p.thread);
+        }
+    }
+
+    /** Waits, uninterruptibly as Go's cancel, until the winning cancellation has settled. */
+    private void awaitSettled() {
+        Object w = waiters;
+        if (w == SETTLED) {
+            return;
+        }
+        Parked me = new Parked(Thread.currentThread());
+        for (;;) { // push onto the stack, unless the winner settles first
+            me.next = (Parked) w;
+            Object witness = WAITERS.compareAndExchange(this, w, me);
+            if (witness == w) {
+                break;
+            }
+            if (witness == SETTLED) {
+                return;
+            }
+            w = witness;
+        }
+        boolean interrupted = false;
+        while (waiters != SETTLED) {
+            LockSupport.park(this);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A canceller parked until {@link #settle()}. */
+    private static final class Parked {
+        final Thread thread;
+        Parked next;
+
+        Parked(Thread thread) {
+            this.thread = thread;
         }
     }
 

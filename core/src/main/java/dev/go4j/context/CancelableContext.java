@@ -22,7 +22,8 @@ public sealed interface CancelableContext extends Context, AutoCloseable permits
 
     /**
      * Cancels the context with {@link ContextCanceledException} and no cause. Go: {@code cancel()}.
-     * Every descendant is cancelled before this returns. Idempotent.
+     * Every descendant is cancelled before this returns — also when another cancellation won the
+     * race, as in Go, where the loser waits for the winner's lock. Idempotent.
      */
     void cancel();
 

@@ -39,7 +39,7 @@ final class TimerCtx extends CancelCtx {
         c.attach();
         Duration remaining = timeout != null ? timeout : Duration.between(now, deadline);
         if (remaining.isNegative() || remaining.isZero()) {
-            c.cancel(true, c.expired()); // deadline already passed
+            c.cancel(true, c.expired(), true); // deadline already passed
         } else if (c.err() == null) {
             Clock.Scheduled t = clock.schedule(remaining, c::expire);
             c.timer = t;
@@ -64,7 +64,7 @@ final class TimerCtx extends CancelCtx {
 
     private void expire() {
         if (err() == null) {
-            cancel(true, expired());
+            cancel(true, expired(), false); // on the timer thread: never wait for a winning cancel
         }
     }
 

@@ -535,6 +535,33 @@ class ContextTest {
     }
 
     @Test
+    void everyCancelReturnsOnlyOnceTheWinningCauseReachedTheWholeTree() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            CancelableContext root = Context.withCancelCause(bg);
+            List<CancelableContext> leaves = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                leaves.add(Context.withCancel(Context.withCancel(root)));
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            Channel<String> verdicts = Channel.make(2);
+            for (String cause : List.of("A", "B")) {
+                Go.go(() -> {
+                    start.await();
+                    root.cancel(new RuntimeException(cause));
+                    // whichever cancel won, this one returned after the winner reached every leaf
+                    Throwable seen = Context.cause(leaves.get(leaves.size() - 1));
+                    boolean all = leaves.stream().allMatch(l -> Context.cause(l) == seen);
+                    verdicts.send(all ? seen.getMessage() : "a leaf was not canceled yet");
+                });
+            }
+            start.countDown();
+            String first = verdicts.receive(PATIENCE);
+            String second = verdicts.receive(PATIENCE);
+            assertThat(first).isIn("A", "B").isEqualTo(second).isEqualTo(Context.cause(root).getMessage());
+        }
+    }
+
+    @Test
     void childrenRegisteringWhileTheParentIsCanceledAllEndCanceled() throws Exception {
         for (int round = 0; round < 200; round++) {
             CancelableContext parent = Context.withCancel(bg);
