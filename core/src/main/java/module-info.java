@@ -8,4 +8,5 @@
 module dev.go4j.core {
     exports dev.go4j;
     exports dev.go4j.chan;
+    exports dev.go4j.sync;
 }
