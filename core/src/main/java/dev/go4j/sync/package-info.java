@@ -1,5 +1,5 @@
 /**
- * Go's {@code sync} package: {@link dev.go4j.sync.WaitGroup}, {@code Once} with the
+ * Go's {@code sync} package: {@link dev.go4j.sync.WaitGroup}, {@link dev.go4j.sync.Once} with the
  * {@code OnceFunc} / {@code OnceValue} / {@code OnceValues} forms, and {@code Pool}.
  *
  * <p>Go's {@code Mutex}, {@code RWMutex}, {@code Cond} and {@code Map} have no twin here: use
