@@ -3,8 +3,8 @@ package dev.go4j.sync;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * An action performed exactly once, however many threads ask for it: Go's {@code sync.Once}, with

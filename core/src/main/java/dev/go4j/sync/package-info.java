@@ -1,6 +1,6 @@
 /**
  * Go's {@code sync} package: {@link dev.go4j.sync.WaitGroup}, {@link dev.go4j.sync.Once} with the
- * {@code OnceFunc} / {@code OnceValue} / {@code OnceValues} forms, and {@code Pool}.
+ * {@code OnceFunc} / {@code OnceValue} / {@code OnceValues} forms, and {@link dev.go4j.sync.Pool}.
  *
  * <p>Go's {@code Mutex}, {@code RWMutex}, {@code Cond} and {@code Map} have no twin here: use
  * {@link java.util.concurrent.locks.ReentrantLock}, {@link java.util.concurrent.locks.ReentrantReadWriteLock},
