@@ -1,0 +1,3 @@
+module go4j.dev/go
+
+go 1.19
