@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Usage: {@code Comparison [-smoke | -quick | -full] [regex ...]}
  * <ul>
- *   <li>{@code -quick} (the default): 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement. A first look,
+ *   <li>{@code -quick} (the default): 1 fork, 1 x 500 ms warm-up, 3 x 500 ms measurement. A first look,
  *       a few minutes.</li>
  *   <li>{@code -full}: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement: the figures to publish.</li>
  *   <li>{@code -smoke}: 1 fork, no warm-up, 1 x 200 ms: proves every benchmark runs and verifies its
@@ -62,7 +62,7 @@ public final class Comparison {
     /** How long and how often to measure. */
     enum Settings {
         SMOKE(1, 0, TimeValue.NONE, 1, TimeValue.milliseconds(200)),
-        QUICK(1, 2, TimeValue.seconds(1), 3, TimeValue.seconds(1)),
+        QUICK(1, 1, TimeValue.milliseconds(500), 3, TimeValue.milliseconds(500)),
         FULL(3, 5, TimeValue.seconds(2), 5, TimeValue.seconds(2));
 
         final int forks;
