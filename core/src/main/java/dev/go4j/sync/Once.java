@@ -38,24 +38,26 @@ import java.util.function.Supplier;
  * {@snippet class=dev.go4j.sync.OnceSnippets region=once}
  *
  * @implNote One volatile reference and no lock (16 bytes per {@code Once}): {@code null} before the
- * first call, then a stack of the threads waiting for {@code f} (its bottom node is the thread running
- * it), then a shared {@code DONE} marker. A call after completion is one volatile read — a plain load
- * on x86 and ARM, like Go's {@code atomic.Load}. The first call allocates one node and does one CAS
- * and one atomic swap; a call that has to wait allocates one node, pushes it with a CAS and parks
- * until the runner unparks it (no spinning, one wake-up per waiter).
+ * first call, then the thread running {@code f} with a stack of the threads waiting for it, then a
+ * shared {@code DONE} marker. A call after completion is one volatile read — a plain load on x86 and
+ * ARM, like Go's {@code atomic.Load}. The first call allocates nothing: one CAS installs its thread,
+ * one atomic swap installs {@code DONE}. A call that has to wait allocates one node, pushes it with a
+ * CAS and parks until the runner unparks it (no spinning, one wake-up per waiter).
  */
 public final class Once {
     /* Implementation overview
      *
-     * state: null  -- the first run CASes in its node -->  Node(runner)
-     *        Node  -- each waiter CASes its node on top -> Node(waiter) -> ... -> Node(runner)
-     *        Node  -- the runner, after f, swaps in -----> DONE, and unparks every node it swapped out
+     * state: null    -- the first caller CASes in its own Thread ----> Thread (running, no waiter)
+     *        Thread  -- the first waiter CASes a node on top ---------> Node(waiter, runner, null)
+     *        Node    -- each further waiter CASes a node on top ------> Node(waiter) -> ... -> Node
+     *        any     -- the runner, after f, swaps in ----------------> DONE, and unparks the nodes
      *
      * Go guards f with a Mutex and sets an atomic flag after it; here the state word is both the flag
      * and the queue of blocked callers (a Treiber stack, as in FutureTask), so a Once is one field and a
      * completed Once never touches a lock. The swap to DONE is a volatile write after f: a caller that
-     * reads DONE sees everything f did. Every node carries the runner thread, so a call from inside f is
-     * recognised at once instead of parking forever.
+     * reads DONE sees everything f did. The running state carries the runner thread (as the state
+     * itself, then in every node), so a call from inside f is recognised at once instead of parking
+     * forever, and an uncontended first call allocates nothing.
      */
 
     private static final Object DONE = new Object();
@@ -69,7 +71,10 @@ public final class Once {
         }
     }
 
-    /** null (not run), a {@link Node} (running; the top of the waiter stack) or {@link #DONE}. */
+    /**
+     * null (not run), the running {@link Thread} (no waiter yet), a {@link Node} (running; the top of
+     * the waiter stack) or {@link #DONE}.
+     */
     private volatile Object state;
 
     /** Creates a {@code Once} that has not run: Go's zero {@code sync.Once}. */
@@ -140,17 +145,18 @@ public final class Once {
                 return;
             }
             if (s == null) {
-                if (STATE.compareAndSet(this, null, new Node(me, me, null))) {
-                    runAndRelease(f, me);
+                if (STATE.compareAndSet(this, null, me)) {
+                    runAndRelease(f);
                     return;
                 }
                 continue; // lost the race to another first caller: wait for it
             }
-            Node top = (Node) s;
-            if (top.runner == me) {
+            Node top = s instanceof Node n ? n : null;
+            Thread runner = top != null ? top.runner : (Thread) s;
+            if (runner == me) {
                 throw new IllegalStateException("sync: Once.Do called from its own function (in Go, a deadlock)");
             }
-            if (STATE.compareAndSet(this, top, new Node(me, top.runner, top))) {
+            if (STATE.compareAndSet(this, s, new Node(me, runner, top))) {
                 awaitDone();
                 return;
             }
@@ -158,15 +164,14 @@ public final class Once {
         }
     }
 
-    private <X extends Exception> void runAndRelease(CheckedRunnable<X> f, Thread me) throws X {
+    private <X extends Exception> void runAndRelease(CheckedRunnable<X> f) throws X {
         try {
             f.run();
         } finally {
             // A failure counts as done (Go: "if f panics, Do considers it to have returned").
-            for (Node n = (Node) STATE.getAndSet(this, DONE); n != null; n = n.next) {
-                if (n.thread != me) {
-                    LockSupport.unpark(n.thread);
-                }
+            Object s = STATE.getAndSet(this, DONE);
+            for (Node n = s instanceof Node top ? top : null; n != null; n = n.next) {
+                LockSupport.unpark(n.thread);
             }
         }
     }
@@ -183,7 +188,7 @@ public final class Once {
         }
     }
 
-    /** A thread blocked in (or, at the bottom, running) the first call. Immutable. */
+    /** A thread blocked in the first call, with the thread running it. Immutable. */
     private static final class Node {
         final Thread thread;
         final Thread runner;

@@ -154,6 +154,35 @@ class OnceTest {
     }
 
     @Test
+    void onceCalledFromItsOwnFunctionThrowsWhileOthersWait() throws Exception {
+        Once once = new Once();
+        CountDownLatch inF = new CountDownLatch(1);
+        CountDownLatch waiterParked = new CountDownLatch(1);
+        AtomicReference<Throwable> inner = new AtomicReference<>();
+        CompletableFuture<Void> first = inBackground(() -> once.run(() -> {
+            inF.countDown();
+            waiterParked.await(); // a waiter has pushed its node: the state is now a stack
+            try {
+                once.run(() -> {});
+            } catch (IllegalStateException e) {
+                inner.set(e);
+            }
+        }));
+        inF.await();
+        AtomicReference<Thread> waiterThread = new AtomicReference<>();
+        CompletableFuture<Void> waiter = inBackground(() -> {
+            waiterThread.set(Thread.currentThread());
+            once.run(() -> {});
+        });
+        await().atMost(LONG).until(() -> waiterThread.get() != null);
+        awaitParked(waiterThread.get());
+        waiterParked.countDown();
+        first.get();
+        waiter.get();
+        assertThat(inner.get()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void interruptedWaiterKeepsWaitingAndKeepsItsInterruptStatus() throws Exception {
         Once once = new Once();
         CountDownLatch inF = new CountDownLatch(1);
