@@ -14,14 +14,15 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.LLL_Result;
 
 /**
- * Close racing a send, with a receiver waiting for the value: Go's rule that a send either completes or
- * panics with {@code "send on closed channel"}.
+ * Close racing a send: Go's rule that a send either completes or panics with
+ * {@code "send on closed channel"}.
  *
  * <p>Hypothesis: whatever the interleaving, a send that races {@code close} either returns and its value
- * is received, or throws {@link ChannelClosedException} ("send on closed channel") and the receiver sees
- * the channel closed. Never both (a value delivered by a send that failed), never neither (a send that
- * returned, and a receiver told the channel is closed and drained: the element is lost). Whatever order
- * the actors run in, every call returns: a receive ends with the value or with the close.
+ * is received (by the receiver it was handed to, or from the buffer, which close does not empty), or
+ * throws {@link ChannelClosedException} ("send on closed channel") and its value is nowhere. Never both
+ * (a value delivered by a send that failed), never neither (a send that returned, and a receiver told the
+ * channel is closed and drained: the element is lost). Whatever order the actors run in, every call
+ * returns: a receive ends with the value or with the close.
  *
  * <p>Outcome ids read {@code sender, receiver, closer} ({@code sender, closer, what was left} for
  * {@link Buffered}): {@code sent} / {@code send-on-closed} for the send, the value or {@code closed} for

@@ -106,7 +106,7 @@ final class Observed {
     }
 
     /**
-     * {@code select.run()}: the result of the action that fired (the tests' actions return words), or
+     * {@code select.run()}: the result of the action that fired (a word or the value received), or
      * {@link #SEND_ON_CLOSED} if a send case met a closed channel.
      */
     static Object run(Select<?> select) {
@@ -121,7 +121,7 @@ final class Observed {
      * A send that threw: {@link #SEND_ON_CLOSED} if it is Go's panic for a send on a closed channel,
      * else a {@linkplain #failure failure}.
      */
-    static Object sendFailure(Throwable e) {
+    private static Object sendFailure(Throwable e) {
         return e instanceof ChannelClosedException && ChannelClosedException.SEND_ON_CLOSED.equals(e.getMessage())
                 ? SEND_ON_CLOSED
                 : failure(e);
