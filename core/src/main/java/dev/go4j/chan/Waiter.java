@@ -32,13 +32,6 @@ final class Waiter {
     static final int TIMED_OUT = -2;
     static final int INTERRUPTED = -3;
 
-    /**
-     * Spins before the first park. A hand-off on another core usually lands within a few hundred
-     * nanoseconds, far less than a park/unpark round trip of a virtual thread, so a short spin saves
-     * most parks under load; on a single core spinning can only delay the other side, so it is off.
-     */
-    static final int SPINS = Integer.getInteger("go4j.spins", Runtime.getRuntime().availableProcessors() > 1 ? 256 : 0);
-
     private static final VarHandle STATE;
 
     static {
@@ -73,13 +66,9 @@ final class Waiter {
      * @param deadline the {@link System#nanoTime()} at which to give up, if timed
      */
     int await(boolean timed, long deadline) {
-        for (int i = SPINS; i > 0; i--) {
-            int s = state;
-            if (s != WAITING) {
-                return s;
-            }
-            Thread.onSpinWait();
-        }
+        // No spin before parking: measured with spins of 16 to 256 pauses, spinning only made the
+        // unbuffered and ping-pong benchmarks slower on 2 cores (a spinning virtual thread holds the
+        // carrier its partner needs); see benchmarks/README.md.
         for (;;) {
             int s = state;
             if (s != WAITING) {
