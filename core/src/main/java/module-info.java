@@ -8,4 +8,6 @@
 module dev.go4j.core {
     exports dev.go4j;
     exports dev.go4j.chan;
+    exports dev.go4j.context;
+    exports dev.go4j.time;
 }

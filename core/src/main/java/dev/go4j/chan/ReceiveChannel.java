@@ -1,7 +1,10 @@
 package dev.go4j.chan;
 
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -60,6 +63,71 @@ public sealed interface ReceiveChannel<T> extends Iterable<T> permits Channel {
      * @throws NullPointerException if {@code timeout} is null
      */
     T receive(Duration timeout) throws InterruptedException;
+
+    /**
+     * Receives the next value, or gives up when {@code ctx} is done. Go:
+     * {@code select { case v := <-ch: ...; case <-ctx.Done(): return ctx.Err() }}.
+     *
+     * <p>A context that is already done throws at once, even if a value is ready (Go would pick one
+     * of the two ready cases at random; checking the context first means a cancelled request does no
+     * more work). A context that can never be cancelled makes this a plain {@link #receive()}.
+     *
+     * @param ctx the context that bounds the wait, not null
+     * @return the value, never null
+     * @throws ContextException the context's {@link Context#err() err()} if it is or becomes done
+     *         first: unchecked, so that it propagates like Go's returned {@code ctx.Err()}
+     * @throws ChannelClosedException if the channel is closed and drained
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code ctx} is null
+     */
+    default T receive(Context ctx) throws InterruptedException {
+        T v = receiveOrNull(ctx);
+        if (v == null) {
+            throw new ChannelClosedException(ChannelClosedException.RECEIVE_ON_CLOSED);
+        }
+        return v;
+    }
+
+    /**
+     * Receives the next value, or {@code null} once the channel is closed and drained, or gives up when
+     * {@code ctx} is done: Go's {@code v, ok := <-ch} in a {@code select} with {@code <-ctx.Done()}.
+     * See {@link #receive(Context)} for the context rules.
+     *
+     * @param ctx the context that bounds the wait, not null
+     * @return the value, or null exactly when the channel is closed and drained
+     * @throws ContextException the context's error if it is or becomes done first
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code ctx} is null
+     */
+    default T receiveOrNull(Context ctx) throws InterruptedException {
+        Objects.requireNonNull(ctx, "ctx");
+        ContextException err = ctx.err();
+        if (err != null) {
+            throw err;
+        }
+        T ready = tryReceive();
+        if (ready != null) {
+            return ready;
+        }
+        ReceiveChannel<Void> done = ctx.done();
+        if (done instanceof NilChannel<?>) {
+            return receiveOrNull(); // a context that is never cancelled bounds nothing
+        }
+        Object[] got = new Object[1];
+        boolean received = new Select<Boolean>()
+                .onReceive(this, v -> {
+                    got[0] = v;
+                    return Boolean.TRUE;
+                })
+                .onReceive(done, closed -> Boolean.FALSE)
+                .run();
+        if (!received) {
+            throw ctx.err(); // done is closed only after err is set
+        }
+        @SuppressWarnings("unchecked")
+        T v = (T) got[0];
+        return v;
+    }
 
     /**
      * Receives a value if one is ready now. Go: {@code select { case v := <-ch: default: }}.

@@ -1,6 +1,9 @@
 package dev.go4j.chan;
 
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The sending side of a channel: Go's send-only channel type {@code chan<- T}.
@@ -52,6 +55,46 @@ public sealed interface SendChannel<T> permits Channel {
      * @throws NullPointerException if {@code value} or {@code timeout} is null
      */
     boolean send(T value, Duration timeout) throws InterruptedException;
+
+    /**
+     * Sends {@code value}, or gives up when {@code ctx} is done. Go:
+     * {@code select { case ch <- v: ...; case <-ctx.Done(): return ctx.Err() }}.
+     *
+     * <p>A context that is already done throws at once and sends nothing. If the context is done
+     * while the send waits, the value is not sent. A context that can never be cancelled makes this a
+     * plain {@link #send(Object)}.
+     *
+     * @param ctx the context that bounds the wait, not null
+     * @param value the value to send, not null
+     * @throws ContextException the context's {@link Context#err() err()} if it is or becomes done
+     *         first (unchecked, so that it propagates like Go's returned {@code ctx.Err()})
+     * @throws ChannelClosedException if the channel is or becomes closed
+     * @throws InterruptedException if interrupted before the value was sent
+     * @throws NullPointerException if {@code ctx} or {@code value} is null
+     */
+    default void send(Context ctx, T value) throws InterruptedException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(value, "value: a channel holds no null (null means closed in receiveOrNull)");
+        ContextException err = ctx.err();
+        if (err != null) {
+            throw err;
+        }
+        if (trySend(value)) {
+            return;
+        }
+        ReceiveChannel<Void> done = ctx.done();
+        if (done instanceof NilChannel<?>) {
+            send(value); // a context that is never cancelled bounds nothing
+            return;
+        }
+        boolean sent = new Select<Boolean>()
+                .onSend(this, value, () -> Boolean.TRUE)
+                .onReceive(done, closed -> Boolean.FALSE)
+                .run();
+        if (!sent) {
+            throw ctx.err(); // done is closed only after err is set
+        }
+    }
 
     /**
      * Sends {@code value} if that can be done without blocking. Go: {@code select { case ch <- v: default: }}.

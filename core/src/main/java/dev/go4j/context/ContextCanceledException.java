@@ -1,0 +1,29 @@
+package dev.go4j.context;
+
+import java.io.Serial;
+
+/**
+ * The context was cancelled: Go's {@code context.Canceled}, message {@code "context canceled"}.
+ * See {@link ContextException} for the cause and why there is no stack trace.
+ */
+public final class ContextCanceledException extends ContextException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Go's {@code context.Canceled}: the error of every context cancelled without a cause. */
+    static final ContextCanceledException CANCELED = new ContextCanceledException();
+
+    /** Creates the exception with no cause: Go's {@code context.Canceled}. */
+    public ContextCanceledException() {
+        super("context canceled", null);
+    }
+
+    /**
+     * Creates the exception for a cancellation with a cause: Go's {@code cancel(cause)}.
+     *
+     * @param cause why the context was cancelled; may be null
+     */
+    public ContextCanceledException(Throwable cause) {
+        super("context canceled", cause);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.go4j.context;
+
+import java.io.Serial;
+
+/**
+ * The context's deadline passed: Go's {@code context.DeadlineExceeded}, message
+ * {@code "context deadline exceeded"}. See {@link ContextException} for the cause and why there is
+ * no stack trace.
+ */
+public final class DeadlineExceededException extends ContextException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Go's {@code context.DeadlineExceeded}: the error of every deadline that passes without a cause. */
+    static final DeadlineExceededException DEADLINE_EXCEEDED = new DeadlineExceededException();
+
+    /** Creates the exception with no cause: Go's {@code context.DeadlineExceeded}. */
+    public DeadlineExceededException() {
+        super("context deadline exceeded", null);
+    }
+
+    /**
+     * Creates the exception for a deadline given with a cause: Go's {@code WithDeadlineCause}.
+     *
+     * @param cause the cause given when the deadline was set; may be null
+     */
+    public DeadlineExceededException(Throwable cause) {
+        super("context deadline exceeded", cause);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.go4j.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A clock that moves only when a test tells it to: {@link #advance(Duration)} moves wall and
+ * monotonic time forward together and runs every timer that falls due, in deadline order, before it
+ * returns. Tests of timers, tickers, deadlines, rate limiters, caches and retries take one instead of
+ * sleeping: the outcome at each instant is exact. Go: the fake clocks of
+ * {@code k8s.io/utils/clock/testing} and {@code github.com/benbjohnson/clock}.
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li>Time starts at the given instant (by default {@code 2009-11-10T23:00:00Z}, the Go playground's
+ *       "now") with {@link #nanoTime()} at 0, and never moves by itself.</li>
+ *   <li>{@link #advance(Duration)} runs each due task on the calling thread with the clock set to that
+ *       task's deadline, so a ticker re-arming itself ticks at exact multiples of its period and a
+ *       task that reads the clock sees its own deadline. Tasks that a running task schedules within
+ *       the advanced span run in the same call. Then the clock is left at the target time.</li>
+ *   <li>A task scheduled with a zero or negative delay runs at once, inside {@link #schedule}: a
+ *       timer of zero has fired when {@code newTimer} returns.</li>
+ *   <li>What a task starts elsewhere — the function of {@link #afterFunc}, which runs in its own
+ *       goroutine as in Go — has been started, not necessarily finished, when {@code advance}
+ *       returns; a blocked {@link #sleep} has been woken.</li>
+ *   <li>To advance only once another thread is waiting on the clock, wait for
+ *       {@link #pendingTimers()} to reach the expected count (with Awaitility), then advance.</li>
+ * </ul>
+ *
+ * <p>Thread safety: every method may be called from any thread. Calls to {@code advance} are
+ * serialized, so due tasks always run in deadline order. Memory consistency effects: actions before
+ * {@code advance} happen-before the tasks it runs, and the tasks happen-before {@code advance}
+ * returns.
+ *
+ * <p>Bad input: a null argument throws {@link NullPointerException}; advancing by a negative duration
+ * throws {@link IllegalArgumentException} (a monotonic clock never goes back). A task that throws
+ * propagates out of {@code advance}, with the clock left at that task's deadline.
+ *
+ * <p>Example:
+ * {@snippet class=dev.go4j.time.TimeSnippets region=manual}
+ *
+ * @implNote One lock guards a binary heap of deadlines; tasks run outside it, so a task may use the
+ * clock. Cancelling a task removes it from the heap in O(log n).
+ */
+public final class ManualClock implements Clock, ScheduledTask.Owner {
+    /** The Go playground's "now": 2009-11-10 23:00:00 UTC. */
+    private static final Instant GO_PLAYGROUND_EPOCH = Instant.parse("2009-11-10T23:00:00Z");
+
+    private final Instant origin;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock advancing = new ReentrantLock();
+    private final TimerHeap heap = new TimerHeap();
+    private long seq;
+    /** Monotonic nanoseconds since {@link #origin}; written under the lock, read without it. */
+    private volatile long nanos;
+
+    /** Creates a clock at {@code 2009-11-10T23:00:00Z}, the Go playground's time. */
+    public ManualClock() {
+        this(GO_PLAYGROUND_EPOCH);
+    }
+
+    /**
+     * Creates a clock at the given instant.
+     *
+     * @param start the initial wall time
+     * @throws NullPointerException if {@code start} is null
+     */
+    public ManualClock(Instant start) {
+        this.origin = Objects.requireNonNull(start, "start");
+    }
+
+    /**
+     * The clock's wall time: the start instant plus all the time advanced.
+     *
+     * @return the current instant of this clock
+     */
+    @Override
+    public Instant now() {
+        return origin.plusNanos(nanos);
+    }
+
+    /**
+     * The clock's monotonic time: the nanoseconds advanced since it was made.
+     *
+     * @return nanoseconds since creation, starting at 0
+     */
+    @Override
+    public long nanoTime() {
+        return nanos;
+    }
+
+    /**
+     * Schedules {@code task} for {@code delay} from the clock's current time; it runs in the
+     * {@link #advance} that reaches its deadline, or at once, in this call, if {@code delay} is not
+     * positive.
+     *
+     * @param delay how long to wait
+     * @param task the task, not null
+     * @return a handle that cancels the task
+     * @throws NullPointerException if an argument is null
+     */
+    @Override
+    public Scheduled schedule(Duration delay, Runnable task) {
+        long d = Nanos.of(delay, "delay");
+        Objects.requireNonNull(task, "task");
+        if (d <= 0L) {
+            ScheduledTask t = new ScheduledTask(this, task, nanos, 0L);
+            task.run(); // due now; never in the heap, so cancel() returns false
+            return t;
+        }
+        lock.lock();
+        try {
+            ScheduledTask t = new ScheduledTask(this, task, Nanos.add(nanos, d), seq++);
+            heap.add(t);
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean cancel(ScheduledTask t) {
+        lock.lock();
+        try {
+            if (t.index < 0) {
+                return false;
+            }
+            heap.remove(t);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Moves the clock forward by {@code d}, running every task that falls due on the way, in deadline
+     * order, each with the clock at its deadline.
+     *
+     * @param d how far to move; zero runs only what is already due
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative (a monotonic clock never goes back)
+     */
+    public void advance(Duration d) {
+        long step = Nanos.of(d, "d");
+        if (step < 0L) {
+            throw new IllegalArgumentException("d must not be negative (a monotonic clock never goes back), was " + d);
+        }
+        advancing.lock();
+        try {
+            long target = Nanos.add(nanos, step);
+            for (;;) {
+                ScheduledTask due;
+                lock.lock();
+                try {
+                    due = heap.peek();
+                    if (due == null || due.when - target > 0L) {
+                        nanos = target;
+                        return;
+                    }
+                    heap.remove(due);
+                    if (due.when - nanos > 0L) {
+                        nanos = due.when;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                due.task.run();
+            }
+        } finally {
+            advancing.unlock();
+        }
+    }
+
+    /**
+     * The number of tasks waiting for a deadline: armed timers and tickers, pending context deadlines,
+     * blocked {@link #sleep} calls. A stopped timer is not counted. Tests wait for this to reach a
+     * value before advancing ("the worker is now sleeping").
+     *
+     * @return the number of scheduled tasks that have neither run nor been cancelled
+     */
+    public int pendingTimers() {
+        lock.lock();
+        try {
+            return heap.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Shows the clock's time and its pending timers.
+     *
+     * @return for example {@code ManualClock[2009-11-10T23:00:01Z, 2 pending]}
+     */
+    @Override
+    public String toString() {
+        return "ManualClock[" + now() + ", " + pendingTimers() + " pending]";
+    }
+}
