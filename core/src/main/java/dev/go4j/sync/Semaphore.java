@@ -263,6 +263,12 @@ public final class Semaphore {
         Node node;
         lock.lock();
         try {
+            // Go looks at the context under the lock too: a cancel that happened before a release
+            // this acquire could take must win, or a cancelled caller would walk off with the units.
+            ContextException err = ctx == null ? null : ctx.err();
+            if (err != null) {
+                throw err;
+            }
             if (size - cur >= n && head == null) {
                 cur += n;
                 return;
