@@ -1,6 +1,8 @@
 package dev.go4j.sync;
 
 import dev.go4j.Go;
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -23,8 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * round once its counter has reached zero: the waiters of a round are released by that round's zero,
  * even if the next round's {@code add} follows immediately (Go panics with {@code "WaitGroup is reused
  * before previous Wait has returned"} in that case; here the release is exact, so that panic has no
- * counterpart). The waits are interruptible and have a timed form; a context-bounded form will follow
- * the context package.
+ * counterpart). The waits are interruptible and have a timed and a context-bounded form.
  *
  * <p>Thread safety: every method may be called from any number of threads, platform or virtual.
  * Memory consistency effects: actions in a thread before it calls {@code done()} or {@code add} with a
@@ -72,7 +73,8 @@ public final class WaitGroup {
      * own CAS result, will wake it) or the waiter saw zero and never parked: no lost wake-up. This is
      * Go's design; Go wakes waiters through a semaphore, go4j through a list of nodes (Waiter), so a
      * waiter can also leave: on timeout or interrupt it takes the lock, unlinks its node and takes
-     * itself out of the count (a future wait(Context) will leave the same way).
+     * itself out of the count; a wait bounded by a context leaves the same way when the context's
+     * afterFunc settles its node as cancelled.
      *
      * Pending release: between the releaser's CAS (counter 0, waiters w > 0) and its reset of the
      * word under the lock, the word reads (0, w). While it does, no waiter can join (joining needs
@@ -170,7 +172,38 @@ public final class WaitGroup {
             throw new InterruptedException();
         }
         if (counter(state) != 0) {
-            awaitSlow(false, 0L);
+            awaitSlow(false, 0L, null);
+        }
+    }
+
+    /**
+     * Blocks until the counter is zero or {@code ctx} is done. Go has no such method; Go code runs
+     * {@code Wait} in a goroutine that closes a channel and selects on it and {@code ctx.Done()} — and
+     * that goroutine stays blocked if the context wins. Here a waiter that gives up leaves at once.
+     *
+     * <p>A context that is already done throws at once, even if the counter is zero (as
+     * {@link dev.go4j.chan.ReceiveChannel#receive(Context)} does). If the counter reaches zero at the
+     * moment the context becomes done, the wait returns normally.
+     *
+     * @param ctx the context that bounds the wait, not null
+     * @throws ContextException the context's {@link Context#err() err()} if it is or becomes done before
+     *         the counter reaches zero
+     * @throws InterruptedException if the thread is interrupted before or while waiting (the interrupt
+     *         status is cleared); if the counter reaches zero at the same time, the wait returns
+     *         normally with the interrupt status set
+     * @throws NullPointerException if {@code ctx} is null
+     */
+    public void await(Context ctx) throws InterruptedException {
+        Objects.requireNonNull(ctx, "ctx");
+        ContextException err = ctx.err();
+        if (err != null) {
+            throw err;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (counter(state) != 0) {
+            awaitSlow(false, 0L, ctx);
         }
     }
 
@@ -193,7 +226,7 @@ public final class WaitGroup {
         if (counter(state) == 0) {
             return true;
         }
-        return nanos > 0L && awaitSlow(true, Durations.deadline(nanos));
+        return nanos > 0L && awaitSlow(true, Durations.deadline(nanos), null);
     }
 
     /**
@@ -264,8 +297,11 @@ public final class WaitGroup {
         return (int) (s & WAITERS_MASK);
     }
 
-    /** The blocking part of a wait; true if released by the zero, false if timed out. */
-    private boolean awaitSlow(boolean timed, long deadline) throws InterruptedException {
+    /**
+     * The blocking part of a wait; true if released by the zero, false if timed out. A non-null
+     * {@code ctx} bounds the wait: its cancellation settles the node and the wait throws its error.
+     */
+    private boolean awaitSlow(boolean timed, long deadline, Context ctx) throws InterruptedException {
         Waiter node = new Waiter();
         lock.lock();
         try {
@@ -281,7 +317,11 @@ public final class WaitGroup {
         } finally {
             lock.unlock();
         }
+        Context.StopFunc stop = ctx == null ? null : Context.afterFunc(ctx, node::cancel);
         int outcome = node.await(timed, deadline);
+        if (stop != null) {
+            stop.stop();
+        }
         if (outcome == Waiter.RELEASED) {
             return true;
         }
@@ -294,6 +334,9 @@ public final class WaitGroup {
         }
         if (interrupted) {
             throw new InterruptedException();
+        }
+        if (outcome == Waiter.CANCELED) {
+            throw ctx.err(); // the node is settled as cancelled only after the context is done
         }
         return false;
     }

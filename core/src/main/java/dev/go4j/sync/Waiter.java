@@ -9,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * of the group's waiter list.
  *
  * <p>Exactly one party settles a waiter, by one CAS on {@link #state}: the release that brings the
- * counter to zero ({@link #release}), or the waiter itself when it times out or is interrupted (a
- * context-bounded wait will add a third party, the context's cancellation, with the same CAS). Every
- * other party sees the CAS fail and leaves the node alone.
+ * counter to zero ({@link #release}), the waiter itself when it times out or is interrupted, or the
+ * cancellation of the context that bounds the wait ({@link #cancel}). Every other party sees the CAS
+ * fail and leaves the node alone.
  */
 final class Waiter {
     /* Implementation overview
@@ -19,6 +19,7 @@ final class Waiter {
      * state: WAITING -> RELEASED      by the release, after it has detached the node from the list
      *        WAITING -> TIMED_OUT     by the waiter, when its deadline passes
      *        WAITING -> INTERRUPTED   by the waiter, when it sees its interrupt
+     *        WAITING -> CANCELED      by the context's afterFunc, when the bounding context is done
      * Any value other than WAITING is final. The unpark follows a successful release CAS; a permit
      * left over from an unpark the waiter no longer needed only causes one spurious return from a
      * later park, which every park loop tolerates.
@@ -31,6 +32,7 @@ final class Waiter {
     static final int RELEASED = 1;
     static final int TIMED_OUT = 2;
     static final int INTERRUPTED = 3;
+    static final int CANCELED = 4;
 
     private static final VarHandle STATE;
 
@@ -61,9 +63,18 @@ final class Waiter {
         return false;
     }
 
+    /** Settles the waiter as cancelled by its context and unparks it; false if already settled. */
+    boolean cancel() {
+        if (STATE.compareAndSet(this, WAITING, CANCELED)) {
+            LockSupport.unpark(thread);
+            return true;
+        }
+        return false;
+    }
+
     /**
-     * Parks until the waiter is settled: returns {@link #RELEASED}, {@link #TIMED_OUT} or
-     * {@link #INTERRUPTED}. If the release and the interrupt race, the release wins: {@code RELEASED}
+     * Parks until the waiter is settled: returns {@link #RELEASED}, {@link #TIMED_OUT},
+     * {@link #INTERRUPTED} or {@link #CANCELED}. If the release and the interrupt race, the release wins: {@code RELEASED}
      * is returned and the interrupt status is set again, as {@code java.util.concurrent} does.
      *
      * @param timed whether {@code deadline} applies

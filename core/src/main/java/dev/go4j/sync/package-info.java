@@ -1,6 +1,7 @@
 /**
  * Go's {@code sync} package: {@link dev.go4j.sync.WaitGroup}, {@link dev.go4j.sync.Once} with the
- * {@code OnceFunc} / {@code OnceValue} / {@code OnceValues} forms, and {@link dev.go4j.sync.Pool}.
+ * {@code OnceFunc} / {@code OnceValue} / {@code OnceValues} forms, {@link dev.go4j.sync.Pool}, and
+ * {@code golang.org/x/sync/semaphore}'s weighted {@link dev.go4j.sync.Semaphore}.
  *
  * <p>Go's {@code Mutex}, {@code RWMutex}, {@code Cond} and {@code Map} have no twin here: use
  * {@link java.util.concurrent.locks.ReentrantLock}, {@link java.util.concurrent.locks.ReentrantReadWriteLock},

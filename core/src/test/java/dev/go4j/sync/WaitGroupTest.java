@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.go4j.Go;
+import dev.go4j.context.CancelableContext;
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextCanceledException;
+import dev.go4j.context.DeadlineExceededException;
+import dev.go4j.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -337,7 +343,7 @@ class WaitGroupTest {
     @Test
     void nullTimeoutThrows() {
         WaitGroup wg = new WaitGroup();
-        assertThatThrownBy(() -> wg.await(null))
+        assertThatThrownBy(() -> wg.await((Duration) null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("timeout");
     }
@@ -497,5 +503,117 @@ class WaitGroupTest {
         }
         wg.await();
         assertThat(sum).hasValue(55);
+    }
+
+    // ---------------------------------------------------------------- wait with a context
+
+    /** Starts {@code wg.await(ctx)} in a virtual thread; the future completes when it returns. */
+    private static CompletableFuture<Void> waitInBackground(WaitGroup wg, Context ctx, AtomicReference<Thread> thread) {
+        CompletableFuture<Void> returned = new CompletableFuture<>();
+        thread.set(Thread.ofVirtual().start(() -> {
+            try {
+                wg.await(ctx);
+                returned.complete(null);
+            } catch (Throwable t) {
+                returned.completeExceptionally(t);
+            }
+        }));
+        return returned;
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> f) throws Exception {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected the wait to fail");
+    }
+
+    @Test
+    void waitWithContextReturnsWhenCounterReachesZero() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        try (CancelableContext ctx = Context.withCancel(Context.background())) {
+            CompletableFuture<Void> waiting = waitInBackground(wg, ctx, new AtomicReference<>());
+            awaitWaiters(wg, 1);
+            wg.done();
+            waiting.get();
+        }
+        assertThat(wg.waiters()).isZero();
+    }
+
+    @Test
+    void waitWithContextThrowsTheContextErrorAndLeavesTheGroup() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        CancelableContext ctx = Context.withCancel(Context.background());
+        CompletableFuture<Void> waiting = waitInBackground(wg, ctx, new AtomicReference<>());
+        awaitWaiters(wg, 1);
+        IllegalStateException why = new IllegalStateException("request abandoned");
+        ctx.cancel(why);
+        assertThat(failureOf(waiting)).isInstanceOf(ContextCanceledException.class).hasCause(why);
+        assertThat(wg.waiters()).isZero();
+        assertThat(wg.counter()).isEqualTo(1);
+        wg.done(); // the group goes on without the waiter that left
+        assertThat(wg.counter()).isZero();
+    }
+
+    @Test
+    void waitWithDoneContextThrowsAtOnceEvenIfCounterIsZero() {
+        WaitGroup wg = new WaitGroup();
+        CancelableContext ctx = Context.withCancel(Context.background());
+        ctx.cancel();
+        assertThatThrownBy(() -> wg.await(ctx)).isInstanceOf(ContextCanceledException.class);
+        assertThatThrownBy(() -> wg.await((Context) null)).isInstanceOf(NullPointerException.class).hasMessage("ctx");
+    }
+
+    @Test
+    void waitWithContextGivesUpAtTheDeadlineOnAManualClock() throws Exception {
+        ManualClock clock = new ManualClock();
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        CancelableContext ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(2), clock);
+        CompletableFuture<Void> waiting = waitInBackground(wg, ctx, new AtomicReference<>());
+        awaitWaiters(wg, 1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(waiting).isNotDone();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(failureOf(waiting)).isInstanceOf(DeadlineExceededException.class);
+        assertThat(wg.waiters()).isZero();
+    }
+
+    @Test
+    void waitWithContextIsInterruptible() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        CompletableFuture<Void> waiting = waitInBackground(wg, Context.background(), thread);
+        awaitWaiters(wg, 1);
+        thread.get().interrupt();
+        assertThat(failureOf(waiting)).isInstanceOf(InterruptedException.class);
+        assertThat(wg.waiters()).isZero();
+    }
+
+    @Test
+    void waitWithContextCancelledAtTheZeroReturnsNormally() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        CancelableContext ctx = Context.withCancel(Context.background());
+        CompletableFuture<Void> waiting = waitInBackground(wg, ctx, new AtomicReference<>());
+        awaitWaiters(wg, 1);
+        CompletableFuture<Void> doneCall;
+        wg.lock.lock(); // hold the release pending: the counter is zero, the waiter not yet woken
+        try {
+            doneCall = CompletableFuture.runAsync(wg::done, r -> Thread.ofVirtual().start(r));
+            await().atMost(LONG).until(() -> wg.lock.getQueueLength() == 1);
+            ctx.cancel(); // settles the node as cancelled; its leave() finds the counter at zero
+            await().atMost(LONG).until(() -> wg.lock.getQueueLength() == 2);
+        } finally {
+            wg.lock.unlock();
+        }
+        doneCall.get();
+        waiting.get(); // the zero counts: the wait completes normally
+        assertThat(wg.waiters()).isZero();
     }
 }
