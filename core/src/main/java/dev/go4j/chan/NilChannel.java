@@ -1,5 +1,6 @@
 package dev.go4j.chan;
 
+import dev.go4j.internal.Durations;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;

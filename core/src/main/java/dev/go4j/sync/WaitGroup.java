@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.internal.Durations;
 import dev.go4j.Go;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;

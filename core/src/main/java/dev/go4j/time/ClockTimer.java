@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Durations;
 import dev.go4j.Go;
 import dev.go4j.chan.Channel;
 import java.lang.invoke.MethodHandles;
@@ -118,7 +119,7 @@ abstract sealed class ClockTimer permits Timer, Ticker {
 
     /** Arms with a new deadline {@code delayNanos} from now; returns Go's "was pending". */
     final boolean arm(long delayNanos, long periodNanos) {
-        long when = periodNanos > 0L ? Nanos.add(clock.nanoTime(), delayNanos) : 0L;
+        long when = periodNanos > 0L ? Durations.saturatedAdd(clock.nanoTime(), delayNanos) : 0L;
         Arm a = new Arm(when, periodNanos);
         for (;;) {
             Object cur = armed;
@@ -193,7 +194,7 @@ abstract sealed class ClockTimer permits Timer, Ticker {
         long late = clock.nanoTime() - a.when;
         long periods = late >= a.period ? late / a.period + 1 : 1L;
         long step = periods > Long.MAX_VALUE / a.period ? Long.MAX_VALUE : periods * a.period;
-        return Nanos.add(a.when, step);
+        return Durations.saturatedAdd(a.when, step);
     }
 
     private boolean drain() {

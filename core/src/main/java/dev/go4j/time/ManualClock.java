@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -103,7 +104,7 @@ public final class ManualClock implements Clock, ScheduledTask.Owner {
      */
     @Override
     public Scheduled schedule(Duration delay, Runnable task) {
-        long d = Nanos.of(delay, "delay");
+        long d = Durations.toNanos(delay, "delay");
         Objects.requireNonNull(task, "task");
         if (d <= 0L) {
             ScheduledTask t = new ScheduledTask(this, task, nanos, 0L);
@@ -112,7 +113,7 @@ public final class ManualClock implements Clock, ScheduledTask.Owner {
         }
         lock.lock();
         try {
-            ScheduledTask t = new ScheduledTask(this, task, Nanos.add(nanos, d), seq++);
+            ScheduledTask t = new ScheduledTask(this, task, Durations.saturatedAdd(nanos, d), seq++);
             heap.add(t);
             return t;
         } finally {
@@ -143,13 +144,13 @@ public final class ManualClock implements Clock, ScheduledTask.Owner {
      * @throws IllegalArgumentException if {@code d} is negative (a monotonic clock never goes back)
      */
     public void advance(Duration d) {
-        long step = Nanos.of(d, "d");
+        long step = Durations.toNanos(d, "d");
         if (step < 0L) {
             throw new IllegalArgumentException("d must not be negative (a monotonic clock never goes back), was " + d);
         }
         advancing.lock();
         try {
-            long target = Nanos.add(nanos, step);
+            long target = Durations.saturatedAdd(nanos, step);
             for (;;) {
                 ScheduledTask due;
                 lock.lock();

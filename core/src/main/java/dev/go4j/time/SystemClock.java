@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,7 +23,7 @@ final class SystemClock implements Clock {
 
     @Override
     public Scheduled schedule(Duration delay, Runnable task) {
-        long nanos = Nanos.of(delay, "delay");
+        long nanos = Durations.toNanos(delay, "delay");
         return TimerQueue.instance().schedule(nanos, Objects.requireNonNull(task, "task"));
     }
 

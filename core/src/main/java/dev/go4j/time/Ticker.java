@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Durations;
 import dev.go4j.chan.Channel;
 import dev.go4j.chan.ReceiveChannel;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class Ticker extends ClockTimer implements AutoCloseable {
     }
 
     private static long positive(Duration period, String goFunction) {
-        long nanos = Nanos.of(period, "period");
+        long nanos = Durations.toNanos(period, "period");
         if (nanos <= 0L) {
             throw new IllegalArgumentException("period must be positive, was " + period
                     + " (Go: non-positive interval for " + goFunction + ")");

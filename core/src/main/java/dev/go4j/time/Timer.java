@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Durations;
 import dev.go4j.chan.Channel;
 import dev.go4j.chan.ReceiveChannel;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class Timer extends ClockTimer {
 
     /** Makes and arms a timer; {@code fn == null} makes a channel timer. */
     static Timer start(Clock clock, Duration delay, Runnable fn, Executor runner) {
-        long nanos = Nanos.of(delay, "delay");
+        long nanos = Durations.toNanos(delay, "delay");
         Timer t = new Timer(clock, fn == null ? Channel.<Instant>make(1) : null, fn, runner);
         t.arm(nanos, 0L);
         return t;
@@ -126,7 +127,7 @@ public final class Timer extends ClockTimer {
      * @throws NullPointerException if {@code delay} is null
      */
     public boolean reset(Duration delay) {
-        return arm(Nanos.of(delay, "delay"), 0L);
+        return arm(Durations.toNanos(delay, "delay"), 0L);
     }
 
     /**
