@@ -33,8 +33,11 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
      * A waiter is claimed first (its CAS) and served second; if the ring has changed in between (a
      * lock-free poller took the value, a lock-free sender took the slot), the claimed waiter gets RETRY
      * and runs its operation again, so nothing is lost and nobody sleeps next to a value.
-     * Fast paths do not overtake waiters: a send takes the lock-free path only while no sender waits,
-     * and a receive only while no receiver waits, which keeps Go's FIFO among waiters.
+     * Waiters are served in FIFO order among themselves, but an arriving operation may take a value or
+     * a slot ahead of a parked one (barging, as a non-fair lock allows): requiring the lock whenever
+     * anyone waits made every operation of a 2-producer, 2-consumer channel take the lock, and
+     * measured slower than ArrayBlockingQueue. A waiter that loses such a race gets RETRY and waits
+     * again at the back of the queue.
      * close() sets the ring's closed bit (no value can enter afterwards), makes waiting senders throw and
      * wakes waiting receivers with RETRY, who then drain what is left and see "closed" once it is gone.
      *
@@ -251,13 +254,10 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     }
 
     /**
-     * Buffered channels: receives without the lock if no receiver waits ahead. Returns a value,
-     * {@link #CLOSED} (closed and drained, permanent), or {@link #NONE} (take the locked path).
+     * Buffered channels: receives without the lock. Returns a value, {@link #CLOSED} (closed and
+     * drained, permanent), or {@link #NONE} (empty: take the locked path to wait).
      */
     Object pollFast() {
-        if (!recvq.isEmpty()) {
-            return NONE; // receivers wait ahead of us: keep their FIFO
-        }
         Object v = ring.poll();
         if (v != null) {
             if (!sendq.isEmpty()) {
@@ -269,13 +269,10 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     }
 
     /**
-     * Buffered channels: sends without the lock if no sender waits ahead. Returns {@link #SENT},
-     * {@link #IS_CLOSED}, or {@link #WOULD_BLOCK} (full, or senders wait: take the locked path).
+     * Buffered channels: sends without the lock. Returns {@link #SENT}, {@link #IS_CLOSED}, or
+     * {@link #WOULD_BLOCK} (full: take the locked path to wait).
      */
     int offerFast(Object value) {
-        if (!sendq.isEmpty()) {
-            return WOULD_BLOCK; // senders wait ahead of us: keep their FIFO
-        }
         int r = ring.offer(value);
         if (r == Ring.OK) {
             if (!recvq.isEmpty()) {

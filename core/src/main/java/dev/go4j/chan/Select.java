@@ -59,7 +59,10 @@ import java.util.function.Supplier;
  * enqueue one wait node per case, unlock, and park. The first channel operation to fire one of the
  * nodes settles the select with a CAS (so exactly one case fires even when two channels become ready
  * at once), and the select then removes its other nodes. Ready path: no allocation, one random number
- * per extra case, one lock per distinct channel. Blocking path: one waiter plus one node per case.
+ * per extra case, one lock per distinct channel — or no lock at all when every case is on a buffered
+ * channel, whose lock-free receive or send commits on its own. "Nothing ready" (the default, or
+ * parking) always holds every lock at one instant, as Go does. Blocking path: one waiter plus one node
+ * per case.
  *
  * @param <R> the type of the result the actions return (use {@code Void} and return null for a plain
  *        statement)
