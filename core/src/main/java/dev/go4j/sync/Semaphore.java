@@ -72,8 +72,7 @@ public final class Semaphore {
     /** Units held, guarded by {@link #lock}. */
     private long cur;
     /** The FIFO waiter list, guarded by {@link #lock}. */
-    private Node head;
-    private Node tail;
+    private final WaitList<Node> waiters = new WaitList<>();
 
     /**
      * Creates a semaphore of {@code size} units, all free. Go: {@code semaphore.NewWeighted(size)}.
@@ -155,7 +154,7 @@ public final class Semaphore {
         checkUnits(n);
         lock.lock();
         try {
-            if (size - cur >= n && head == null) {
+            if (size - cur >= n && waiters.isEmpty()) {
                 cur += n;
                 return true;
             }
@@ -243,7 +242,7 @@ public final class Semaphore {
 
     private int countWaiters() {
         int count = 0;
-        for (Node w = head; w != null; w = w.next) {
+        for (Node w = waiters.first(); w != null; w = w.next) {
             count++;
         }
         return count;
@@ -269,7 +268,7 @@ public final class Semaphore {
             if (err != null) {
                 throw err;
             }
-            if (size - cur >= n && head == null) {
+            if (size - cur >= n && waiters.isEmpty()) {
                 cur += n;
                 return;
             }
@@ -277,7 +276,7 @@ public final class Semaphore {
             // (it would block every waiter behind it forever) and only waits for the context.
             node = new Node(n);
             if (n <= size) {
-                link(node);
+                waiters.add(node);
             }
         } finally {
             lock.unlock();
@@ -326,8 +325,8 @@ public final class Semaphore {
                 cur -= node.n;
                 grant();
             } else if (node.linked) {
-                boolean wasHead = head == node;
-                unlink(node);
+                boolean wasHead = waiters.first() == node;
+                waiters.remove(node);
                 if (wasHead && size > cur) {
                     grant(); // the head blocked the queue; those behind may fit now
                 }
@@ -343,54 +342,23 @@ public final class Semaphore {
 
     /** Go's notifyWaiters: grants the head while it fits; FIFO, no barging. Holds the lock. */
     private void grant() {
-        for (Node w = head; w != null; w = head) {
+        for (Node w = waiters.first(); w != null; w = waiters.first()) {
             if (size - cur < w.n) {
                 break; // not even smaller waiters behind it may pass: that would starve it
             }
             cur += w.n;
-            unlink(w);
+            waiters.remove(w);
             w.granted = true;
             LockSupport.unpark(w.thread);
         }
     }
 
-    private void link(Node node) {
-        node.linked = true;
-        node.prev = tail;
-        if (tail == null) {
-            head = node;
-        } else {
-            tail.next = node;
-        }
-        tail = node;
-    }
-
-    private void unlink(Node node) {
-        Node p = node.prev;
-        Node nx = node.next;
-        if (p == null) {
-            head = nx;
-        } else {
-            p.next = nx;
-        }
-        if (nx == null) {
-            tail = p;
-        } else {
-            nx.prev = p;
-        }
-        node.prev = node.next = null;
-        node.linked = false;
-    }
-
     /** A queued acquire: Go's {@code waiter{n, ready}}. List fields are guarded by the lock. */
-    private static final class Node {
+    private static final class Node extends WaitList.Node<Node> {
         final long n;
         final Thread thread = Thread.currentThread();
         /** Set once, under the lock, by the release that unlinks the node. */
         volatile boolean granted;
-        Node prev;
-        Node next;
-        boolean linked;
 
         Node(long n) {
             this.n = n;

@@ -103,8 +103,7 @@ public final class WaitGroup {
     /** Guards the waiter list; package-private so that tests can hold a release in its pending state. */
     final ReentrantLock lock = new ReentrantLock();
     /** The waiter list, guarded by {@link #lock}. */
-    private Waiter head;
-    private Waiter tail;
+    private final WaitList<Waiter> waiters = new WaitList<>();
 
     /** Creates a group with a zero counter: Go's zero {@code sync.WaitGroup}. */
     public WaitGroup() {}
@@ -314,7 +313,7 @@ public final class WaitGroup {
                 }
                 // 2^32 parked threads cannot exist, so the waiter count cannot carry into the counter
             } while (!STATE.weakCompareAndSet(this, s, s + 1));
-            link(node);
+            waiters.add(node);
         } finally {
             lock.unlock();
         }
@@ -351,7 +350,7 @@ public final class WaitGroup {
         lock.lock();
         try {
             if (node.linked && counter(state) != 0) {
-                unlink(node);
+                waiters.remove(node);
                 STATE.getAndAdd(this, -1L); // waiters - 1; the counter may change concurrently
                 return true;
             }
@@ -365,11 +364,7 @@ public final class WaitGroup {
         Waiter first;
         lock.lock();
         try {
-            first = head;
-            head = tail = null;
-            for (Waiter w = first; w != null; w = w.next) {
-                w.linked = false;
-            }
+            first = waiters.detachAll();
             // The word reads (0, w) and nobody else may change it while it does (see the overview):
             // resetting it ends the pending release and lets the next round's add through.
             STATE.setVolatile(this, 0L);
@@ -380,33 +375,5 @@ public final class WaitGroup {
         for (Waiter w = first; w != null; w = w.next) {
             w.release();
         }
-    }
-
-    private void link(Waiter node) {
-        node.linked = true;
-        node.prev = tail;
-        if (tail == null) {
-            head = node;
-        } else {
-            tail.next = node;
-        }
-        tail = node;
-    }
-
-    private void unlink(Waiter node) {
-        Waiter p = node.prev;
-        Waiter n = node.next;
-        if (p == null) {
-            head = n;
-        } else {
-            p.next = n;
-        }
-        if (n == null) {
-            tail = p;
-        } else {
-            n.prev = p;
-        }
-        node.prev = node.next = null;
-        node.linked = false;
     }
 }

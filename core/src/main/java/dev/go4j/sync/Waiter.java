@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * cancellation of the context that bounds the wait ({@link #cancel}). Every other party sees the CAS
  * fail and leaves the node alone.
  */
-final class Waiter {
+final class Waiter extends WaitList.Node<Waiter> {
     /* Implementation overview
      *
      * state: WAITING -> RELEASED      by the release, after it has detached the node from the list
@@ -47,12 +47,6 @@ final class Waiter {
     final Thread thread = Thread.currentThread();
     private volatile int state = WAITING;
 
-    /** Guarded by the owning group's lock. */
-    Waiter prev;
-    /** Guarded by the owning group's lock; read without it only after the release detached the list. */
-    Waiter next;
-    /** Whether the node is on its group's list; guarded by the group's lock. */
-    boolean linked;
 
     /** Settles the waiter as released and unparks it; false if it had already given up. */
     boolean release() {
