@@ -92,11 +92,6 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     // ---------------------------------------------------------------- locking and waking
 
-    /** Takes the channel lock. The critical sections are tens of instructions and never block. */
-    void lockChan() {
-        lock();
-    }
-
     private void addWake(Waiter w) {
         w.nextWake = wakes;
         wakes = w;
@@ -147,17 +142,15 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     Object recvLocked() {
         if (ring != null) {
             Object v = ring.poll();
-            if (v != null) {
-                reconcileLocked();
-                return v;
+            if (v == null) {
+                reconcileLocked(); // a waiting sender may be owed a slot a lock-free poll freed
+                v = ring.poll();
+                if (v == null) {
+                    return ring.isDrained() ? CLOSED : NONE;
+                }
             }
-            reconcileLocked(); // a waiting sender may just have been given room
-            v = ring.poll();
-            if (v != null) {
-                reconcileLocked();
-                return v;
-            }
-            return ring.isDrained() ? CLOSED : NONE;
+            reconcileLocked(); // a waiting sender takes the slot this poll freed
+            return v;
         }
         WaitNode s = sendq.fireFirst(null);
         if (s != null) {
@@ -240,7 +233,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     /** Runs {@link #reconcileLocked()} for a lock-free operation that saw waiters. */
     private void reconcile() {
-        lockChan();
+        lock();
         try {
             reconcileLocked();
         } finally {
@@ -306,7 +299,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (!node.linked) {
             return; // removed by the party that fired or skipped it
         }
-        lockChan();
+        lock();
         try {
             if (node.linked) {
                 (receive ? recvq : sendq).remove(node);
@@ -356,7 +349,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             return false;
         }
         int st;
-        lockChan();
+        lock();
         try {
             st = sendLocked(value);
         } finally {
@@ -385,7 +378,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         for (;;) {
             int st;
             WaitNode node = null;
-            lockChan();
+            lock();
             try {
                 st = sendLocked(value);
                 if (st == WOULD_BLOCK) {
@@ -465,7 +458,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             return closed ? CLOSED : NONE;
         }
         Object r;
-        lockChan();
+        lock();
         try {
             r = recvLocked();
         } finally {
@@ -488,7 +481,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         for (;;) {
             Object r;
             WaitNode node = null;
-            lockChan();
+            lock();
             try {
                 r = recvLocked();
                 if (r == NONE) {
@@ -527,7 +520,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public void close() {
-        lockChan();
+        lock();
         try {
             if (closed) {
                 throw new ChannelClosedException(ChannelClosedException.CLOSE_OF_CLOSED);

@@ -401,7 +401,7 @@ public final class Select<R> {
 
     private void lockAll() {
         for (HChan<?> c : lockOrder) {
-            c.lockChan();
+            c.lock();
         }
     }
 
