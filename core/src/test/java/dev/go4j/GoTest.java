@@ -42,7 +42,8 @@ class GoTest {
                 throw new IllegalStateException("unrecovered panic");
             });
             t.join(Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(30)).until(() -> seen.get() != null);
+            // Awaitility would otherwise swap in its own default handler while it waits, and catch the failure
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> seen.get() != null);
             assertThat(seen.get()).isInstanceOf(IllegalStateException.class).hasMessage("unrecovered panic");
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);

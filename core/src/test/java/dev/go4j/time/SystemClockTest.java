@@ -99,7 +99,8 @@ class SystemClockTest {
             Clock.system().schedule(Duration.ZERO, () -> {
                 throw new IllegalStateException("task failed");
             });
-            await().atMost(PATIENCE).until(() -> reported.get() != null);
+            // Awaitility would otherwise swap in its own default handler while it waits, and catch the failure
+            await().dontCatchUncaughtExceptions().atMost(PATIENCE).until(() -> reported.get() != null);
             assertThat(reported.get()).hasMessage("task failed");
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
