@@ -1,7 +1,5 @@
 package dev.go4j.chan;
 
-import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,38 +38,8 @@ public class ChannelPingPongBenchmark {
 
     static final int ROUND_TRIPS = 10_000;
 
-    /** The implementations; the first is the one the others are compared with. */
-    public enum Impl {
-        GO4J {
-            @Override
-            Handoff<Integer> create() {
-                return Handoff.of(Channel.<Integer>make());
-            }
-        },
-        SYNCHRONOUS_QUEUE {
-            @Override
-            Handoff<Integer> create() {
-                return Handoff.of(new SynchronousQueue<>());
-            }
-        },
-        LINKED_TRANSFER_QUEUE {
-            @Override
-            Handoff<Integer> create() {
-                return Handoff.transferring(new LinkedTransferQueue<>());
-            }
-        },
-        JOX {
-            @Override
-            Handoff<Integer> create() {
-                return Handoff.of(com.softwaremill.jox.Channel.<Integer>newRendezvousChannel());
-            }
-        };
-
-        abstract Handoff<Integer> create();
-    }
-
     @Param
-    public Impl impl;
+    public RendezvousImpl impl;
 
     private Workers.Task pinger;
     private Workers.Task ponger;
