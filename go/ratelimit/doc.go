@@ -11,8 +11,9 @@
 //	KeyedLimiter             KeyedRateLimiter                     a rate.Limiter per key, idle sweep, a cap
 //
 // The time-based limiters take the instant as an argument (AllowN(now, n)), as x/time/rate does, so
-// the tests run at fixed instants and never sleep; Allow and AllowN's callers in production pass
-// time.Now(). WaitN blocks on a timer and gives back what it reserved when its context is done.
+// the tests run at fixed instants and never sleep; Allow is AllowN(time.Now(), 1). WaitN blocks on a
+// timer and gives back what it reserved when its context is done. The zero value of a limiter is not
+// usable: make each with its New function.
 //
 // The x/time/rate package is the real one (go.mod requires golang.org/x/time v0.3.0); see the
 // module's README for running it offline from Debian's golang-golang-x-time-dev.
