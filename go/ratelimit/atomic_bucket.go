@@ -51,6 +51,9 @@ func (b *AtomicTokenBucket) Allow() bool { return b.AllowN(time.Now(), 1) }
 // cache line between cores.
 func (b *AtomicTokenBucket) AllowN(now time.Time, n int) bool {
 	checkN(n)
+	if n == 0 {
+		return true // even while waiters owe tokens (x/time/rate refuses then)
+	}
 	if n > b.burst {
 		return false
 	}

@@ -19,7 +19,6 @@ const (
 	rateHz = 10                   // permits per second: one every 100 ms
 	burst  = 5                    // the most granted at once
 	period = time.Second / rateHz // the time one permit takes to come back
-	_      = period * time.Duration(burst)
 )
 
 // bucket is a limiter under test with its own fake time.
@@ -327,6 +326,18 @@ func TestCancelWhileWaitingReturnsTheContextErrorAndGivesThePermitsBack(t *testi
 		}
 		if !allowN(t0.Add(2*period), 2) {
 			t.Fatal("the canceled wait kept its permits")
+		}
+	})
+}
+
+func TestAllowZeroIsGrantedEvenWhileAWaiterOwesTokens(t *testing.T) {
+	forEachWaitFlavour(t, func(t *testing.T, r reserver, allowN func(time.Time, int) bool) {
+		allowN(t0, burst)
+		if _, ok := r.reserveN(t0, 2, time.Hour); !ok {
+			t.Fatal("reservation refused")
+		}
+		if !allowN(t0, 0) {
+			t.Fatal("AllowN(0) refused while a waiter owes 2 tokens")
 		}
 	})
 }

@@ -37,6 +37,9 @@ func (b *LockingTokenBucket) Allow() bool { return b.AllowN(time.Now(), 1) }
 // nothing otherwise and never blocks. AllowN(now, 0) is always true. It panics if n is negative.
 func (b *LockingTokenBucket) AllowN(now time.Time, n int) bool {
 	checkN(n)
+	if n == 0 {
+		return true // even while waiters owe tokens (x/time/rate refuses then)
+	}
 	_, ok := b.reserveN(now, n, 0)
 	return ok
 }
