@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Go's {@code rate_test.go} tables for {@code AllowN}, {@code TokensAt}, {@code SetLimit}/{@code SetBurst},
@@ -260,17 +262,32 @@ class LimiterTest {
         }
     }
 
-    @Test
-    void clockIsReadUnderTheLockSoAStaleReadingIsNeverAppliedAfterANewerOne() throws Exception {
+    /** One shorthand call that takes a token now, as a boolean: was the token there at once? */
+    private static boolean takeNow(Limiter lim, String call) throws Exception {
+        return switch (call) {
+            case "allow" -> lim.allow();
+            case "tryAcquire" -> lim.tryAcquire(1);
+            case "reserve" -> lim.reserve().delay().isZero();
+            case "wait" -> {
+                lim.wait(Context.background()); // returns at once when the token is there (no timer)
+                yield true;
+            }
+            default -> throw new AssertionError(call);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"allow", "tryAcquire", "reserve", "wait"})
+    void clockIsReadUnderTheLockSoAStaleReadingIsNeverAppliedAfterANewerOne(String call) throws Exception {
         StallingClock stalling = new StallingClock(clock);
         Limiter lim = new Limiter(Limit.of(10), 1, stalling);
         assertThat(lim.allow()).isTrue(); // t=0: the bucket is empty
         clock.advance(Duration.ofMillis(100));
         stalling.armed = true;
-        BoolCall first = BoolCall.start(lim::allow); // reads 100 ms, then stalls
+        BoolCall first = BoolCall.start(() -> takeNow(lim, call)); // reads 100 ms, then stalls
         assertThat(stalling.stalled.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
         clock.advance(Duration.ofMillis(100));
-        BoolCall second = BoolCall.start(lim::allow); // would read 200 ms
+        BoolCall second = BoolCall.start(() -> takeNow(lim, call)); // would read 200 ms
         await().atMost(LONG).until(() -> second.done() || second.thread.getState() == Thread.State.WAITING);
         assertThat(second.done())
                 .as("the second caller must wait for the lock the first holds while it reads the clock")
@@ -280,6 +297,7 @@ class LimiterTest {
         // reading would be applied first and the 100 ms one after it: one of the two would be refused.
         assertThat(first.get()).isTrue();
         assertThat(second.get()).isTrue();
+        assertThat(clock.pendingTimers()).isZero();
     }
 
     /** A boolean call on a virtual thread. */
