@@ -15,8 +15,8 @@ import java.util.Objects;
  *   <li>{@link #INF} is Go's {@code rate.Inf}: every event is allowed, whatever the burst (even a zero
  *       burst), and waits never wait.</li>
  *   <li>A zero limit ({@code Limit.of(0)}) refills nothing: a limiter with it grants the tokens it holds
- *       — a fresh one holds its burst — and then nothing more, as in current Go (x/time v0.6.0 and
- *       later; v0.3.0 special-cased it by shrinking the burst).</li>
+ *       — a fresh one holds its burst — and then nothing more, as in current Go (since the 2024 fix
+ *       of golang/go#68541; x/time v0.3.0 special-cased it by shrinking the burst instead).</li>
  * </ul>
  *
  * <p>Thread safety: immutable; equal limits are interchangeable ({@link #equals} compares the rate).

@@ -52,9 +52,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * waited for the lock never applies a timestamp older than one already applied (Go's {@code Allow}
  * reads {@code time.Now()} before locking, and its tracker shows limits overshot under contention:
  * golang/go#65508, #71360). A time earlier than the latest the limiter has applied is taken as that
- * latest time: no tokens refill for it and the bucket's clock never moves back. Go (as of x/time
- * v0.14) instead moves its clock back and re-credits the span on the next call; this is the one place
- * this port differs in answers, and only for times given out of order.
+ * latest time: no tokens refill for it and the bucket's clock never moves back. Go's {@code advance}
+ * instead moves its clock back to the old time and re-credits the span on the next call (its
+ * {@code TestLimiterJumpBackwards} pins that), which is how stale timestamps overshoot the limit.
+ *
+ * <h2>Where this port answers differently from Go</h2>
+ * Only where Go's answer creates tokens from nothing or accepts nonsense; each is pinned by a test:
+ * <ul>
+ *   <li>a time earlier than the latest applied is taken as the latest (above);</li>
+ *   <li>a {@link Reservation} gives its tokens back once: Go's second {@code CancelAt} gives them back
+ *       again;</li>
+ *   <li>a reservation made under an infinite limit took nothing, so cancelling it after the limit
+ *       became finite gives nothing back (Go gives back tokens that were never taken);</li>
+ *   <li>a negative {@code n}, burst or limit, and a NaN limit, are rejected (Go would add tokens, refuse
+ *       everything, or compute garbage).</li>
+ * </ul>
  *
  * <p>Thread safety: every method may be called from any number of threads. Memory consistency effects:
  * actions in a thread before a call that takes or gives back tokens happen-before actions after any
@@ -151,7 +163,7 @@ public final class Limiter implements RateLimiter {
         this.burst = checkBurst(burst);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.origin = clock.nanoTime();
-        this.tokens = burst; // current Go starts full (v0.3.0 started empty and refilled from year 1)
+        this.tokens = burst; // current Go starts full (x/time v0.3.0 started empty and refilled from year 1)
     }
 
     // ---------------------------------------------------------------- configuration
