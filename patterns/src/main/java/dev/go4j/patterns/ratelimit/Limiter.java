@@ -126,8 +126,8 @@ public final class Limiter implements RateLimiter {
 
     private final Clock clock;
     private final long origin;
-    /** Guards every field below; package-private so that tests can hold it. */
-    final ReentrantLock lock = new ReentrantLock();
+    /** Guards every field below: Go's {@code mu}. */
+    private final ReentrantLock lock = new ReentrantLock();
     private Limit limit;
     private int burst;
     private double tokens;
