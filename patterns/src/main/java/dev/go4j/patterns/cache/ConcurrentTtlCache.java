@@ -41,8 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       evicts one entry before it inserts. The victim: a sample of the next {@value #SAMPLE} entries of
  *       the same circular scan, of which the first expired one, else the one closest to expiry. This is
  *       sampled eviction (as Redis does it), not LRU: reads never write, so they stay fast.</li>
- *   <li>{@link #close()} cancels the scheduled sweep, if any; calls after it throw
- *       {@link IllegalStateException}. A sweep already running stops at its next entry.</li>
+ *   <li>{@link #close()} cancels the scheduled sweep, if any, and waits for a sweep in progress to
+ *       finish, so no sweep runs after it returns; calls after it throw
+ *       {@link IllegalStateException}.</li>
  * </ul>
  *
  * <p>Thread safety: every method may be called from any number of threads. Memory consistency effects:
@@ -98,8 +99,9 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
     private Iterator<Map.Entry<K, Entry<V>>> hand; // guarded by handLock
 
     private final long sweepIntervalNanos; // 0: no scheduled sweep
-    private final ReentrantLock scheduleLock = new ReentrantLock();
-    private Clock.Scheduled nextSweep; // guarded by scheduleLock
+    /** Held by a scheduled sweep and by close(), so that no sweep runs after close() returns. */
+    private final ReentrantLock sweepLock = new ReentrantLock();
+    private Clock.Scheduled nextSweep; // guarded by sweepLock
     private volatile boolean closed;
 
     ConcurrentTtlCache(Expiry expiry, int maximumSize, Duration sweepInterval) {
@@ -107,7 +109,12 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         this.maximumSize = maximumSize;
         this.sweepIntervalNanos = sweepInterval == null ? 0L : sweepInterval.toNanos();
         if (sweepIntervalNanos > 0L) {
-            scheduleSweep();
+            sweepLock.lock();
+            try {
+                armSweep();
+            } finally {
+                sweepLock.unlock();
+            }
         }
     }
 
@@ -180,17 +187,21 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         return Math.max(0, map.size() - placeholders.get());
     }
 
+    /**
+     * Cancels the scheduled sweep, if any, and waits for a sweep in progress to finish: no sweep runs
+     * after this returns. Idempotent.
+     */
     @Override
     public void close() {
-        scheduleLock.lock();
+        closed = true;
+        sweepLock.lock(); // a running sweep holds it: wait for it, as the literal port joins its janitor
         try {
-            closed = true;
             if (nextSweep != null) {
                 nextSweep.cancel();
                 nextSweep = null;
             }
         } finally {
-            scheduleLock.unlock();
+            sweepLock.unlock();
         }
     }
 
@@ -346,8 +357,9 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         }
         try {
             long now = expiry.now();
+            boolean[] wrapped = {false};
             for (int i = 0; i < CLEANUP_BUDGET; i++) {
-                Map.Entry<K, Entry<V>> me = advanceHand(i == 0);
+                Map.Entry<K, Entry<V>> me = advanceHand(wrapped);
                 if (me == null) {
                     return;
                 }
@@ -371,8 +383,9 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         handLock.lock();
         try {
             long now = expiry.now();
-            for (int i = 0; i < SAMPLE; i++) {
-                Map.Entry<K, Entry<V>> me = advanceHand(i == 0);
+            boolean[] wrapped = {false};
+            for (int i = 0; i < SAMPLE; i++) { // a map smaller than the sample is seen whole (some twice)
+                Map.Entry<K, Entry<V>> me = advanceHand(wrapped);
                 if (me == null) {
                     break;
                 }
@@ -402,30 +415,39 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
     }
 
     /**
-     * The next entry of the circular scan, or null if the map is empty. {@code mayWrap}: at the end of
-     * the map, start again from the beginning (once per call, so an empty map ends the loop).
+     * The next entry of the circular scan, or null at the end of the map (the next call starts again
+     * from its beginning). Under handLock.
      */
-    private Map.Entry<K, Entry<V>> advanceHand(boolean mayWrap) {
-        if (hand == null || !hand.hasNext()) {
-            if (!mayWrap && hand != null) {
-                hand = null;
-                return null;
-            }
+    private Map.Entry<K, Entry<V>> advanceHand() {
+        if (hand == null) {
             hand = map.entrySet().iterator();
-            if (!hand.hasNext()) {
-                return null;
-            }
         }
-        return hand.next();
+        if (hand.hasNext()) {
+            return hand.next();
+        }
+        hand = null;
+        return null;
     }
 
-    /** Sweeps the whole map now, stopping early if the cache closes. For the scheduled sweep and tests. */
+    /** As {@link #advanceHand()}, wrapping around once per pass: null only if the map looks empty. */
+    private Map.Entry<K, Entry<V>> advanceHand(boolean[] wrapped) {
+        Map.Entry<K, Entry<V>> me = advanceHand();
+        if (me == null && !wrapped[0]) {
+            wrapped[0] = true;
+            me = advanceHand();
+        }
+        return me;
+    }
+
+    /** Entries and placeholders in the map, without the closed check; for stress tests. */
+    int held() {
+        return map.size();
+    }
+
+    /** Sweeps the whole map now. For the scheduled sweep and tests. */
     void sweepAll() {
         long now = expiry.now();
         for (Map.Entry<K, Entry<V>> me : map.entrySet()) {
-            if (closed) {
-                return;
-            }
             Entry<V> e = me.getValue();
             if (!e.isPlaceholder() && e.expiredAt(now)) {
                 removeEntry(me.getKey(), e);
@@ -433,21 +455,21 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         }
     }
 
-    /** Arms the next scheduled sweep; the clock's task only starts a goroutine (it must not block). */
-    private void scheduleSweep() {
-        scheduleLock.lock();
-        try {
-            if (!closed) {
-                nextSweep = expiry.clock.schedule(Duration.ofNanos(sweepIntervalNanos),
-                        () -> Go.go(this::scheduledSweep));
-            }
-        } finally {
-            scheduleLock.unlock();
-        }
+    /** Arms the next scheduled sweep, under sweepLock; the clock's task only starts a goroutine (it must not block). */
+    private void armSweep() {
+        nextSweep = expiry.clock.schedule(Duration.ofNanos(sweepIntervalNanos), () -> Go.go(this::scheduledSweep));
     }
 
     private void scheduledSweep() {
-        sweepAll();
-        scheduleSweep(); // re-armed after the sweep, so sweeps never overlap; not after close
+        sweepLock.lock();
+        try {
+            if (closed) {
+                return; // close() won: it cancelled or is cancelling the schedule; sweep nothing
+            }
+            sweepAll();
+            armSweep(); // re-armed after the sweep, so sweeps never overlap
+        } finally {
+            sweepLock.unlock();
+        }
     }
 }

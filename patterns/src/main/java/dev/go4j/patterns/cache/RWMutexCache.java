@@ -235,6 +235,15 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
         }
     }
 
+    /** Entries in the maps (expired ones included), without the closed check; for stress tests. */
+    int held() {
+        int n = 0;
+        for (RWMutexShard<K, V> s : shards) {
+            n += s.size();
+        }
+        return n;
+    }
+
     /** The janitor goroutine; for tests. */
     Thread janitor() {
         return janitor;
