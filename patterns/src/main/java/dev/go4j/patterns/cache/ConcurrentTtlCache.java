@@ -180,11 +180,15 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         return v != null ? v : flights.doCall(ctx, key, () -> load(key, loader)).value();
     }
 
-    /** {@inheritDoc} Loads in flight are not counted. */
+    /**
+     * {@inheritDoc} Loads in flight are not counted. Under concurrent writes the count is an estimate
+     * (as {@link ConcurrentHashMap#size()} is, which may count a removal late); when the cache is bounded
+     * it never exceeds the maximum size, which the map itself never does.
+     */
     @Override
     public int size() {
         checkOpen();
-        return Math.max(0, map.size() - placeholders.get());
+        return Math.max(0, held() - placeholders.get());
     }
 
     /**
@@ -212,7 +216,7 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
      */
     @Override
     public String toString() {
-        return "ConcurrentTtlCache[size=" + Math.max(0, map.size() - placeholders.get())
+        return "ConcurrentTtlCache[size=" + Math.max(0, held() - placeholders.get())
                 + (maximumSize > 0 ? ", maximumSize=" + maximumSize : "") + (closed ? ", closed" : "") + "]";
     }
 
@@ -439,9 +443,15 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         return me;
     }
 
-    /** Entries and placeholders in the map, without the closed check; for stress tests. */
+    /**
+     * Entries and placeholders in the map, without the closed check. Bounded: capped by the slot count,
+     * an exact upper bound at every instant (a slot is taken before an insert and given back after a
+     * removal), whereas the map's own count, summed from striped counters, may see an insert before an
+     * earlier removal.
+     */
     int held() {
-        return map.size();
+        int n = map.size();
+        return maximumSize == 0 ? n : Math.min(n, slots.get());
     }
 
     /** Sweeps the whole map now. For the scheduled sweep and tests. */

@@ -31,6 +31,50 @@ public class CacheGetVsExpiredSet {
         return v == null ? 0 : v.equals("expired") ? 1 : v.equals("new") ? 2 : 9;
     }
 
+    /**
+     * The model of the hazard: a map of (value, deadline) entries whose read removes an expired entry by
+     * key ({@code map.remove(k)}) instead of by entry. The lost new value this class hunts shows up here,
+     * and must never show up in the tests of the real caches below.
+     */
+    @JCStressTest
+    @Outcome(id = "0, 2", expect = Expect.ACCEPTABLE, desc = "the get came first and removed the expired entry; the new value stays")
+    @Outcome(id = "2, 2", expect = Expect.ACCEPTABLE, desc = "the get came after the set: the new value")
+    @Outcome(id = "0, 0", expect = Expect.ACCEPTABLE_INTERESTING,
+            desc = "the hazard: the get saw the expired entry, the set wrote the new one, the removal by key took it (the model only)")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "not even the model can do this")
+    @State
+    public static class RemoveByKeyModel {
+        record Item(String value, long expiresAt) {}
+
+        private final java.util.concurrent.ConcurrentHashMap<String, Item> map = new java.util.concurrent.ConcurrentHashMap<>();
+        private final long now = 10;
+
+        public RemoveByKeyModel() {
+            map.put("k", new Item("expired", now));
+        }
+
+        @Actor
+        public void getter(II_Result r) {
+            Item it = map.get("k");
+            if (it != null && now - it.expiresAt() >= 0) {
+                map.remove("k"); // the bug: should be map.remove("k", it)
+                it = null;
+            }
+            r.r1 = code(it == null ? null : it.value());
+        }
+
+        @Actor
+        public void setter() {
+            map.put("k", new Item("new", now + 100));
+        }
+
+        @Arbiter
+        public void after(II_Result r) {
+            Item it = map.get("k");
+            r.r2 = code(it == null ? null : it.value());
+        }
+    }
+
     /** The idiomatic flavour: lazy removal on read against the set. */
     @JCStressTest
     @Outcome(id = "0, 2", expect = Expect.ACCEPTABLE, desc = "the get came first: absent; the new value stays")

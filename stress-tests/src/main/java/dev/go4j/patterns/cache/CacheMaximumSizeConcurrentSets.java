@@ -15,9 +15,9 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * size &lt; max, put") lets both pass the check and leaves the cache one over its bound.
  *
  * <p>Hypothesis: the cache never holds more than its maximum, and each new write is kept (the victims
- * are the two old entries, which are closer to expiry). Results: r1 = entries held after both writes,
- * r2 / r3 = 1 if the first / second writer's key is present, r4 = the largest count seen by a third
- * observer: the second writer reads the held count right after its write.
+ * are the two old entries, which are closer to expiry and written first). Results: r1 = entries held
+ * after both writes, r2 / r3 = 1 if the first / second writer's key is present then, r4 = the size the
+ * second writer reads right after its own write, while the first may still be writing.
  *
  * <p>Run just this hazard: {@code ./mvnw -Pjcstress -Djcstress.args="-t CacheMaximumSizeConcurrentSets"},
  * or {@code java -jar stress-tests/target/jcstress.jar -t CacheMaximumSizeConcurrentSets}.
@@ -40,6 +40,55 @@ public class CacheMaximumSizeConcurrentSets {
         return c.get(k) != null ? 1 : 0;
     }
 
+    /**
+     * The model of the hazard: "if the map is full, evict one; then put" with no reservation. Both
+     * writers can see room for one (after one eviction) and both insert: one over the bound. The real
+     * caches below must never show it.
+     */
+    @JCStressTest
+    @Outcome(id = {"2, 1, 1, 1", "2, 1, 1, 2"}, expect = Expect.ACCEPTABLE, desc = "the writes did not overlap")
+    @Outcome(id = {"3, 1, 1, 1", "3, 1, 1, 2", "3, 1, 1, 3", "2, 1, 1, 3"}, expect = Expect.ACCEPTABLE_INTERESTING,
+            desc = "the hazard: both writers passed the check before either inserted: over the bound (the model only)")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "not even the model can do this (it evicts only old keys)")
+    @State
+    public static class CheckThenInsertModel {
+        private final java.util.concurrent.ConcurrentHashMap<String, String> map = new java.util.concurrent.ConcurrentHashMap<>();
+
+        public CheckThenInsertModel() {
+            map.put("old1", "x");
+            map.put("old2", "x");
+        }
+
+        private void set(String key) {
+            if (map.size() >= MAX) { // the window: the other writer checks here too
+                for (String k : map.keySet()) {
+                    if (k.startsWith("old") && map.remove(k) != null) {
+                        break;
+                    }
+                }
+            }
+            map.put(key, "y");
+        }
+
+        @Actor
+        public void first() {
+            set("new1");
+        }
+
+        @Actor
+        public void second(IIII_Result r) {
+            set("new2");
+            r.r4 = map.size();
+        }
+
+        @Arbiter
+        public void after(IIII_Result r) {
+            r.r1 = map.size();
+            r.r2 = map.containsKey("new1") ? 1 : 0;
+            r.r3 = map.containsKey("new2") ? 1 : 0;
+        }
+    }
+
     /** The idiomatic flavour: slot reservation (CAS) plus sampled eviction. */
     @JCStressTest
     @Outcome(id = {"2, 1, 1, 1", "2, 1, 1, 2"}, expect = Expect.ACCEPTABLE, desc = "both new keys kept, the old ones evicted; never over the bound")
@@ -60,7 +109,7 @@ public class CacheMaximumSizeConcurrentSets {
         @Actor
         public void second(IIII_Result r) {
             cache.set("new2", "y");
-            r.r4 = cache.held();
+            r.r4 = cache.size(); // a concurrent observer: never above the bound
         }
 
         @Arbiter
@@ -89,7 +138,7 @@ public class CacheMaximumSizeConcurrentSets {
         @Actor
         public void second(IIII_Result r) {
             cache.set("new2", "y");
-            r.r4 = cache.held();
+            r.r4 = cache.size(); // a concurrent observer: never above the bound
         }
 
         @Arbiter
