@@ -74,7 +74,7 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
      *            install: replace(k, P, e) — fails iff a set/delete/eviction took the key meanwhile,
      *            which is how "a write after the load started wins" is decided, atomically.
      * Counters (exact, since every removal knows what it removed):
-     *   placeholders  placeholders in the map, so size() = map.size() - placeholders
+     *   placeholders  placeholders in the map, so size() = held() - placeholders
      *   slots         (bounded only) entries + placeholders in the map + slots reserved by inserters
      *                 about to putIfAbsent; map.size() <= slots <= maximumSize at every instant
      * hand: one weakly consistent iterator over the map, resumed where it stopped, under handLock —
@@ -394,7 +394,7 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
                     break;
                 }
                 Entry<V> e = me.getValue();
-                if (victim == null || betterVictim(e, victim, now)) {
+                if (victim == null || betterVictim(e, victim)) {
                     victimKey = me.getKey();
                     victim = e;
                     if (!e.isPlaceholder() && e.expiredAt(now)) {
@@ -408,7 +408,8 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         return victim != null && removeEntry(victimKey, victim);
     }
 
-    private static boolean betterVictim(Entry<?> e, Entry<?> than, long now) {
+    /** Closer to expiry than {@code than}; a placeholder is never better than an entry. */
+    private static boolean betterVictim(Entry<?> e, Entry<?> than) {
         if (e.isPlaceholder()) {
             return false;
         }
