@@ -19,8 +19,10 @@ import java.util.concurrent.ExecutionException;
  *       deadline). Setting a key again replaces its value and restarts its time to live.</li>
  *   <li>{@link #getOrLoad} returns the live value, or runs the loader — at most one load per key at a
  *       time, however many callers ask, and never inside a lock that other keys need — and caches its
- *       result. A load that fails is not cached, and its failure reaches every caller that waited for
- *       it.</li>
+ *       result. A load that fails (or returns null) is not cached, and its failure reaches every caller
+ *       that waited for it. A {@link #set} or {@link #delete} of the key after a load started wins over
+ *       the load: its callers still get the loaded value, but it is not cached (so an invalidation
+ *       during a load is never undone by the load's older data).</li>
  *   <li>{@link #size()} counts the entries held, which may include expired entries that have not been
  *       removed yet (Go's {@code ItemCount}); a flavour says when it removes them.</li>
  *   <li>{@link #close()} releases what the cache owns (its janitor goroutine); every later call other
@@ -35,10 +37,24 @@ import java.util.concurrent.ExecutionException;
  * <p>Bad input: a null key, value, loader or context throws {@link NullPointerException} naming it;
  * a zero or negative time to live throws {@link IllegalArgumentException}.
  *
+ * <p>Example — build one, set, get, and load through it:
+ * {@snippet class=dev.go4j.patterns.cache.CacheSnippets region=build}
+ *
  * @param <K> the key type
  * @param <V> the value type
  */
 public interface Cache<K, V> extends AutoCloseable {
+
+    /**
+     * A builder for the go4j caches: {@code Cache.builder().defaultTtl(ttl).build()} makes the one to
+     * ship ({@link ConcurrentTtlCache}); {@link CacheBuilder#buildRWMutex()} makes the literal Go port.
+     * Go: {@code cache.New(defaultExpiration, cleanupInterval)}.
+     *
+     * @return a new builder, with no default time to live yet
+     */
+    static CacheBuilder builder() {
+        return new CacheBuilder();
+    }
 
     /**
      * The live value for {@code key}. Go: {@code v, ok := c.Get(k)}, with null for {@code !ok}.
@@ -90,7 +106,8 @@ public interface Cache<K, V> extends AutoCloseable {
      * @param key the key
      * @param loader computes the value; must not return null
      * @return the cached or loaded value
-     * @throws ExecutionException if the load failed (its failure is the cause); nothing is cached
+     * @throws ExecutionException if the load failed (its failure is the cause, a
+     *         {@link NullPointerException} if the loader returned null); nothing is cached
      * @throws InterruptedException if interrupted while waiting for another caller's load
      * @throws NullPointerException if {@code key} or {@code loader} is null
      * @throws IllegalStateException if the cache is closed
@@ -105,7 +122,8 @@ public interface Cache<K, V> extends AutoCloseable {
      * @param key the key
      * @param loader computes the value; must not return null
      * @return the cached or loaded value
-     * @throws ExecutionException if the load failed (its failure is the cause); nothing is cached
+     * @throws ExecutionException if the load failed (its failure is the cause, a
+     *         {@link NullPointerException} if the loader returned null); nothing is cached
      * @throws InterruptedException if interrupted while waiting for another caller's load
      * @throws ContextException the context's error, if it is done first
      * @throws NullPointerException if an argument is null

@@ -1,0 +1,178 @@
+package dev.go4j.patterns.cache;
+
+import dev.go4j.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configures and builds a {@link Cache}: the default time to live (required), and optionally a janitor
+ * interval, a maximum size, a jitter on the time to live and a clock. Go: the arguments of
+ * {@code cache.New(defaultExpiration, cleanupInterval)} in the TTL caches Go programs write, plus the
+ * size bound and jitter that production ones add. Get one from {@link Cache#builder()}.
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li>{@link #build()} makes the cache to use: {@link ConcurrentTtlCache}, the idiomatic Java flavour.
+ *       {@link #buildRWMutex()} makes the literal Go port, {@link RWMutexCache}, and
+ *       {@link #buildShardedRWMutex(int)} the same port split over lock-striped shards.</li>
+ *   <li>A builder may be used again after {@code build}: each call makes a new, independent cache with
+ *       the settings of that moment.</li>
+ * </ul>
+ *
+ * <p>Thread safety: a builder is for one thread; the caches it builds are thread-safe.
+ *
+ * <p>Bad input: every setter checks its argument at once — a null throws {@link NullPointerException}
+ * and an out-of-range value throws {@link IllegalArgumentException}, each naming the setting and the
+ * rule; building without a default time to live throws {@link IllegalStateException}.
+ *
+ * <p>Example:
+ * {@snippet class=dev.go4j.patterns.cache.CacheSnippets region=build}
+ */
+public final class CacheBuilder {
+    private Duration defaultTtl;
+    private Duration janitorInterval;
+    private int maximumSize;
+    private double jitter;
+    private Clock clock = Clock.system();
+
+    CacheBuilder() {}
+
+    /**
+     * The time to live of entries set without one ({@link Cache#set(Object, Object)} and loads).
+     * Go: {@code defaultExpiration}. Required.
+     *
+     * @param ttl the default time to live, positive
+     * @return this builder
+     * @throws NullPointerException if {@code ttl} is null
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     */
+    public CacheBuilder defaultTtl(Duration ttl) {
+        Expiry.ttlNanos(ttl, "defaultTtl");
+        this.defaultTtl = ttl;
+        return this;
+    }
+
+    /**
+     * How often a background sweep removes expired entries. Go: {@code cleanupInterval}, the janitor's
+     * ticker. The literal port always has a janitor (by default sweeping every default time to live);
+     * the idiomatic flavour needs none — it removes expired entries as it meets them — and with this
+     * setting it also sweeps the whole map at this interval, for prompt removal.
+     *
+     * @param interval the time between sweeps, positive
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is zero or negative
+     */
+    public CacheBuilder janitorInterval(Duration interval) {
+        Expiry.ttlNanos(interval, "janitorInterval");
+        this.janitorInterval = interval;
+        return this;
+    }
+
+    /**
+     * The most entries the cache ever holds; a write of a new key into a full cache first evicts one
+     * entry (each flavour documents which). Unbounded if not set.
+     *
+     * @param maximumSize the bound, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maximumSize} is zero or negative
+     */
+    public CacheBuilder maximumSize(int maximumSize) {
+        if (maximumSize < 1) {
+            throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
+        }
+        this.maximumSize = maximumSize;
+        return this;
+    }
+
+    /**
+     * Spreads the default time to live by up to ± {@code fraction} of it, uniformly, so that entries
+     * loaded together do not all expire together (an expiry stampede). With {@code 0.1} and a default of
+     * 10 minutes, each entry lives between 9 and 11 minutes. Applies to the default time to live only:
+     * an explicit {@link Cache#set(Object, Object, Duration)} is exact. Default 0: no jitter.
+     *
+     * @param fraction the jitter fraction, from 0 to 1 (a time to live never falls below 1 ns)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code fraction} is not in [0, 1]
+     */
+    public CacheBuilder ttlJitter(double fraction) {
+        if (!(fraction >= 0.0 && fraction <= 1.0)) {
+            throw new IllegalArgumentException("ttlJitter fraction must be in [0, 1], was " + fraction);
+        }
+        this.jitter = fraction;
+        return this;
+    }
+
+    /**
+     * The clock the cache reads time and schedules its sweeps on; a test passes a
+     * {@link dev.go4j.time.ManualClock}. Default {@link Clock#system()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public CacheBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Builds the idiomatic Java cache, the one to ship: a {@link ConcurrentTtlCache}.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a new cache
+     * @throws IllegalStateException if no default time to live was set
+     */
+    public <K, V> Cache<K, V> build() {
+        return new ConcurrentTtlCache<>(expiry(), maximumSize, janitorInterval);
+    }
+
+    /**
+     * Builds the literal Go port: a {@link RWMutexCache} with one map under one read-write lock and a
+     * janitor goroutine.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a new cache, whose janitor is running
+     * @throws IllegalStateException if no default time to live was set
+     */
+    public <K, V> Cache<K, V> buildRWMutex() {
+        return buildShardedRWMutex(1);
+    }
+
+    /**
+     * Builds the literal Go port split into {@code shards} maps, each under its own read-write lock
+     * (lock striping, Go's "concurrent map" shards); a key's shard is chosen by its hash. The maximum
+     * size, if set, is divided between the shards (so a shard can be full, and evict, while others are
+     * not); one janitor sweeps them in turn.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param shards the number of shards, a power of two from 1 to 1024
+     * @return a new cache, whose janitor is running
+     * @throws IllegalArgumentException if {@code shards} is not a power of two in range, or exceeds the
+     *         maximum size
+     * @throws IllegalStateException if no default time to live was set
+     */
+    public <K, V> Cache<K, V> buildShardedRWMutex(int shards) {
+        if (shards < 1 || shards > 1024 || Integer.bitCount(shards) != 1) {
+            throw new IllegalArgumentException("shards must be a power of two from 1 to 1024, was " + shards);
+        }
+        if (maximumSize != 0 && shards > maximumSize) {
+            throw new IllegalArgumentException(
+                    "shards must not exceed maximumSize (each shard holds at least one entry), was "
+                            + shards + " > " + maximumSize);
+        }
+        Expiry expiry = expiry();
+        Duration interval = janitorInterval != null ? janitorInterval : defaultTtl;
+        return new RWMutexCache<>(expiry, maximumSize, shards, interval);
+    }
+
+    private Expiry expiry() {
+        if (defaultTtl == null) {
+            throw new IllegalStateException("defaultTtl is required: call defaultTtl(Duration) before build");
+        }
+        return new Expiry(clock, defaultTtl, jitter);
+    }
+}
