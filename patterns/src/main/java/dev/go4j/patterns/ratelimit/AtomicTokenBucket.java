@@ -39,7 +39,7 @@ import java.util.Objects;
  *
  * @implNote GCRA, the generic cell rate algorithm of ATM networks (ITU-T I.371), as "virtual
  * scheduling": the state is the theoretical arrival time {@code tat} of the next permit. A grant of
- * {@code n} reads the clock once, then loops on one CAS; a refusal is a volatile read and no write, so
+ * {@code n} reads the state and the clock, then tries one CAS (again on a lost race); a refusal is a volatile read and no write, so
  * a limiter that refuses does not bounce its cache line between cores. Nothing is allocated by
  * {@code tryAcquire}; a blocking acquire that must wait allocates one timer and one context
  * registration.
@@ -69,9 +69,12 @@ public final class AtomicTokenBucket implements RateLimiter {
      * earlier than it would have been used. A late give-back (the slot is already past) only leaves
      * tat further behind now, which max(tat, now) clamps: never more than burst.
      *
-     * The clock is read before the CAS loop: a grant takes effect at the instant it read the clock.
-     * Two threads may publish grants in the opposite order of their readings; the bound above does
-     * not care about order (it uses only that tat rises by n*T per grant).
+     * The clock is read after tat, on every attempt: a grant takes effect at the instant it read the
+     * clock, and that instant is no earlier than the reading of the grant that published the tat it
+     * saw (the reading happened before that CAS, which happened before our read of tat, and
+     * nanoTime is monotonic). Read the other way round, a thread preempted between its clock read and
+     * its tat read would judge a full bucket by a stale "now" and refuse for nothing. The bound
+     * above does not depend on the order of grants (it uses only that tat rises by n*T per grant).
      */
 
     /** How far ahead waiting reservations may reach: 2^60 ns, 36 years (keeps tat below 2^62). */
@@ -138,12 +141,11 @@ public final class AtomicTokenBucket implements RateLimiter {
             return false;
         }
         long cost = permits * interval;
-        long now = clock.nanoTime() - origin;
-        long limit = now + tolerance;
         for (;;) {
             long t = tat;
+            long now = clock.nanoTime() - origin; // after reading tat: see the overview
             long next = Math.max(t, now) + cost;
-            if (next > limit) {
+            if (next > now + tolerance) {
                 return false; // a refusal writes nothing
             }
             if (TAT.compareAndSet(this, t, next)) {
@@ -191,8 +193,8 @@ public final class AtomicTokenBucket implements RateLimiter {
         long cost = permits * interval;
         long wait;
         for (;;) {
-            long now = clock.nanoTime() - origin;
             long t = tat;
+            long now = clock.nanoTime() - origin;
             if (t - now > MAX_QUEUE_NANOS) {
                 throw new IllegalStateException("the waiting reservations already reach more than 2^60 ns"
                         + " (36 years) ahead; rate " + rate + "/s is too low for this many waiters");
