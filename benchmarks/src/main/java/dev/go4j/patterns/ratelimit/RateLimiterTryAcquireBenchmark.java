@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code GO4J_LOCKING}: {@link LockingTokenBucket}, lazy refill under a {@code ReentrantLock}.</li>
  *   <li>{@code GO4J_CHANNEL}: {@link ChannelTokenBucket}, the literal Go port. At 10^9 per second its
  *       ticker is due every nanosecond: the system clock's timer thread ticks flat out (a core's
- *       worth of CPU) and the bucket still runs dry, so under {@code GRANTS} it mostly refuses (see
- *       the counters). That is the port's real behaviour at such a rate, not a harness artefact.</li>
+ *       worth of CPU) and the bucket runs dry once its burst of 10^6 is spent, so under {@code GRANTS}
+ *       it mostly refuses in a full run (see the counters). That is the port's real behaviour at such a rate, not a harness artefact.</li>
  *   <li>{@code GUAVA}: Guava's {@code RateLimiter.tryAcquire()} (SmoothBursty, {@code synchronized};
  *       its burst is one second of permits and cannot be set).</li>
  *   <li>{@code BUCKET4J}: Bucket4j's local bucket with {@code SynchronizationStrategy.LOCK_FREE},
