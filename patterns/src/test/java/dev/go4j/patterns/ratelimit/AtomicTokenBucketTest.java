@@ -157,4 +157,13 @@ class AtomicTokenBucketTest {
                 .isInstanceOf(InterruptedException.class);
         assertThat(l.available()).isZero();
     }
+
+    @Test
+    void onTheSystemClockABlockedAcquireIsWokenByTheClocksTimer() throws Exception {
+        AtomicTokenBucket real = new AtomicTokenBucket(1000, 1); // one permit per millisecond
+        assertThat(real.tryAcquire()).isTrue();
+        Call waiter = Call.start(() -> real.acquire());
+        waiter.get(); // within the helper's generous bound: the system clock's timer unparked it
+        assertThat(waiter.returned()).isCompleted();
+    }
 }

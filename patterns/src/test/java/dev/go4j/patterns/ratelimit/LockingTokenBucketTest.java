@@ -107,4 +107,13 @@ class LockingTokenBucketTest {
         clock.advance(Duration.ofMillis(1));
         assertThat(slow.tryAcquire()).isTrue();
     }
+
+    @Test
+    void onTheSystemClockABlockedAcquireIsWokenByTheClocksTimer() throws Exception {
+        LockingTokenBucket real = new LockingTokenBucket(1000, 1); // one permit per millisecond
+        assertThat(real.tryAcquire()).isTrue();
+        Call waiter = Call.start(() -> real.acquire());
+        waiter.get(); // within the helper's generous bound: the system clock's timer unparked it
+        assertThat(waiter.returned()).isCompleted();
+    }
 }
