@@ -89,16 +89,20 @@ class RateLimiterSnippets {
 
     @Test
     void channel() throws Exception {
+        boolean got;
+        boolean again;
+        boolean afterTick;
         // @start region=channel
         try (ChannelTokenBucket tokens = new ChannelTokenBucket(clock, 5, 2)) { // defer close(stop)
             tokens.acquire();                           // <-tokens
-            boolean got = tokens.tryAcquire();          // select { case <-tokens: got = true; default: }
-            boolean again = tokens.tryAcquire();        // false until the next tick, 200 ms later
-            // @end
-            assertThat(got).isTrue();
-            assertThat(again).isFalse();
-            clock.advance(Duration.ofMillis(200));
-            assertThat(tokens.tryAcquire()).isTrue();
+            got = tokens.tryAcquire();                  // select { case <-tokens: got = true; default: }
+            again = tokens.tryAcquire();                // false: empty until the next tick
+            clock.advance(Duration.ofMillis(200));      // (a test's ManualClock) one tick: 1/5 s
+            afterTick = tokens.tryAcquire();            // true
         }
+        // @end
+        assertThat(got).isTrue();
+        assertThat(again).isFalse();
+        assertThat(afterTick).isTrue();
     }
 }
