@@ -36,6 +36,9 @@ import dev.go4j.context.ContextException;
  * more permits than the burst throws {@link IllegalArgumentException} (Go:
  * {@code rate: Wait(n=%d) exceeds limiter's burst %d}); a null context throws
  * {@link NullPointerException}.
+ *
+ * <p>Example — refuse at once in a handler, wait within a deadline in a batch job:
+ * {@snippet class=dev.go4j.patterns.ratelimit.RateLimiterSnippets region=limiter}
  */
 public interface RateLimiter {
 
