@@ -46,6 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ticker is due every nanosecond: the system clock's timer thread ticks flat out (a core's
  *       worth of CPU) and the bucket runs dry once its burst of 10^6 is spent, so under {@code GRANTS}
  *       it mostly refuses in a full run (see the counters). That is the port's real behaviour at such a rate, not a harness artefact.</li>
+ *   <li>{@code GO4J_LIMITER}: {@link Limiter}, the port of Go's {@code x/time/rate}: float tokens
+ *       under a {@code ReentrantLock}, as Go's own {@code sync.Mutex}.</li>
  *   <li>{@code GUAVA}: Guava's {@code RateLimiter.tryAcquire()} (SmoothBursty, {@code synchronized};
  *       its burst is one second of permits and cannot be set).</li>
  *   <li>{@code BUCKET4J}: Bucket4j's local bucket with {@code SynchronizationStrategy.LOCK_FREE},
@@ -123,6 +125,13 @@ public class RateLimiterTryAcquireBenchmark {
                         b.close();
                     }
                 };
+            }
+        },
+        GO4J_LIMITER {
+            @Override
+            Gate create(Load load) {
+                Limiter l = new Limiter(Limit.of(load.rate), load.burst);
+                return l::tryAcquire;
             }
         },
         GUAVA {
