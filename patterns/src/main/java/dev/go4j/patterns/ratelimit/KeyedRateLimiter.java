@@ -387,6 +387,11 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
+    /** Slots reserved now: at least {@link #size()}, never more than {@code maxKeys}; for tests. */
+    int reservedSlots() {
+        return reserved.get();
+    }
+
     private static void checkPermits(int permits) {
         if (permits < 0) {
             throw new IllegalArgumentException("permits must be >= 0, was " + permits);
