@@ -6,6 +6,7 @@ import java.io.Serial;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,9 @@ import java.util.function.Function;
  *   <li><b>The cap.</b> There are never more than {@code maxKeys} limiters, even under races: a new key
  *       reserves a slot in an atomic counter before its limiter is made. At the cap, a new key first
  *       evicts the idle limiters it finds, else the least recently used of a sample of 16 (Redis's
- *       approximate LRU); a limiter in use is never evicted. Only if every limiter is in use at that
+ *       approximate LRU) — for caps of 2048 and more, the {@code maxKeys / 1024} (at most 8) least
+ *       recently used of the sample at once, so that a flood of new keys takes the eviction lock
+ *       that many times less often; a limiter in use is never evicted. Only if every limiter is in use at that
  *       moment is the new key <em>rejected</em>: {@code tryAcquire} returns false and a blocking
  *       acquire throws {@link KeysExhaustedException}. Each counts in {@link Stats#rejections()}.</li>
  *   <li><b>Why evict rather than reject new keys at the cap:</b> rejecting would let anyone who can
@@ -119,6 +122,11 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
     private final ReentrantLock sweepLock = new ReentrantLock();
     /** Where sweeps resume; guarded by {@link #sweepLock}. */
     private Iterator<Entry<K>> cursor;
+    /** The candidates of one sample and the states they were seen in; guarded by {@link #sweepLock}. */
+    private final Entry<K>[] sample;
+    private final long[] sampleStates = new long[SAMPLE];
+    /** Entries evicted at once at the cap (1 for small caps, up to 8): fewer trips through the lock. */
+    private final int batch;
     /** Calls since the last sweep step; a plain racy counter (a lost increment only shifts a step). */
     private int tick;
     private volatile boolean closed;
@@ -168,6 +176,10 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
             nanos = Long.MAX_VALUE;
         }
         this.idleNanos = nanos;
+        this.batch = Math.clamp(maxKeys >>> 10, 1, 8);
+        @SuppressWarnings("unchecked")
+        Entry<K>[] buffer = (Entry<K>[]) new Entry<?>[SAMPLE];
+        this.sample = buffer;
     }
 
     /**
@@ -477,15 +489,17 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
         }
     }
 
-    /** At the cap: evicts idle entries in a sample, else its least recently used; false if all in use. */
+    /**
+     * At the cap: evicts the idle entries of a sample of {@link #SAMPLE}, else its {@link #batch}
+     * least recently used; false if every entry is in use.
+     */
     private boolean makeRoom() {
         sweepLock.lock();
         try {
             long now = clock.nanoTime();
             int budget = map.size() + SAMPLE; // one full round at most
             while (budget > 0) {
-                Entry<K> oldest = null;
-                long oldestState = 0L;
+                int candidates = 0;
                 boolean freed = false;
                 for (int i = 0; i < SAMPLE && budget > 0; i++, budget--) {
                     Entry<K> e = next();
@@ -501,16 +515,16 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
                             evicted(e, true);
                             freed = true;
                         }
-                    } else if (oldest == null || e.lastUsed - oldest.lastUsed < 0) {
-                        oldest = e;
-                        oldestState = s;
+                    } else {
+                        sample[candidates] = e;
+                        sampleStates[candidates++] = s;
                     }
                 }
-                if (freed) {
-                    return true;
+                if (!freed) {
+                    freed = evictOldest(candidates);
                 }
-                if (oldest != null && oldest.kill(oldestState)) {
-                    evicted(oldest, false);
+                Arrays.fill(sample, 0, candidates, null);
+                if (freed) {
                     return true;
                 }
                 // Every sampled entry was in use (or was used since we looked): sample further.
@@ -519,6 +533,30 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
         } finally {
             sweepLock.unlock();
         }
+    }
+
+    /** Evicts up to {@link #batch} of the sampled candidates, oldest first; holds the sweep lock. */
+    private boolean evictOldest(int candidates) {
+        boolean freed = false;
+        for (int round = 0; round < batch && candidates > 0; round++) {
+            int oldest = 0;
+            for (int i = 1; i < candidates; i++) {
+                if (sample[i].lastUsed - sample[oldest].lastUsed < 0) {
+                    oldest = i;
+                }
+            }
+            Entry<K> victim = sample[oldest];
+            long s = sampleStates[oldest];
+            candidates--;
+            sample[oldest] = sample[candidates];
+            sampleStates[oldest] = sampleStates[candidates];
+            sample[candidates] = null;
+            if (victim.kill(s)) { // fails if used since we looked, or sampled twice
+                evicted(victim, false);
+                freed = true;
+            }
+        }
+        return freed;
     }
 
     /** An amortised sweep step: evicts the idle entries among the next {@code count}; skips if busy. */
