@@ -43,8 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@snippet class=dev.go4j.patterns.ratelimit.SlidingWindowSnippets region=log}
  *
  * @implNote A ring buffer of {@code limit} {@code long} timestamps (one per permit, from
- * {@link Clock#nanoTime()}) under a {@link ReentrantLock}: memory is {@code 8 * limit} bytes plus
- * about 80 bytes of object, lock and array headers. A grant of {@code n} permits is O(n) (it writes n
+ * {@link Clock#nanoTime()}) under a {@link ReentrantLock}: memory is {@code 8 * limit + 112} bytes
+ * with the lock and the headers (JOL, compressed oops: 912 bytes for a limit of 100). A grant of {@code n} permits is O(n) (it writes n
  * timestamps) and allocates nothing; a check is O(1): the {@code (limit - n + 1)}-th newest grant must
  * be at least {@code window} old. A blocking acquire that waits allocates one clock task per wait.
  */
