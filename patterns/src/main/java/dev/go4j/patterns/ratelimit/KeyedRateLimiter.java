@@ -76,7 +76,8 @@ import java.util.function.Function;
  * limiter's own work; it allocates nothing. A new key allocates its entry (40 bytes), the map's node
  * (32) and the limiter. Sweeps are amortised: O(1) entries per call, under a lock that callers only
  * try; a new key at the cap visits 16 entries, and all of them only when nearly all are in use.
- * Memory is bounded by {@code maxKeys} times (72 bytes plus one limiter) plus the map's table.
+ * Memory is bounded by {@code maxKeys} times (72 bytes plus the key and one limiter) plus the map's
+ * table: 182 bytes a key for 10 000 IPv4 strings and {@link SlidingWindowLimiter}s (JOL).
  */
 public final class KeyedRateLimiter<K> implements AutoCloseable {
     /* Implementation overview

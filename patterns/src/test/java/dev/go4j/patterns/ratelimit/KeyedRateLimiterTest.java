@@ -247,6 +247,22 @@ class KeyedRateLimiterTest {
         assertThat(made.get(0).closed).isTrue();
     }
 
+    @Test
+    void aSweepNeverKillsAnEntryUsedAfterItLookedAndADeadEntryIsNeverPinnedAgain() {
+        KeyedRateLimiter.Entry<String> e = new KeyedRateLimiter.Entry<>("k", new Bucket(1), 0L);
+        e.unpin(0L);                                   // made pinned by its creator; now unused
+        long seen = e.state;                           // the sweeper looks: unpinned, idle
+        assertThat(e.pin()).isTrue();                  // a call uses it meanwhile...
+        e.unpin(1L);                                   // ...and is done: unpinned again
+        assertThat(e.kill(seen)).as("used since the sweeper looked: not killed").isFalse();
+        assertThat(e.pin()).isTrue();
+        assertThat(e.kill(e.state)).as("in use: never killed").isFalse();
+        e.unpin(2L);
+        assertThat(e.kill(e.state)).isTrue();
+        assertThat(e.pin()).as("DEAD is final").isFalse();
+        assertThat(e.kill(KeyedRateLimiter.Entry.DEAD)).isFalse();
+    }
+
     // ---------------------------------------------------------------- close
 
     @Test
