@@ -93,14 +93,17 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
      * counts the eviction. A DEAD entry never becomes alive again, and it had no pins when it died, so
      * the new entry for its key can only start granting after the old one stopped for good.
      *
-     * reserved >= map.size() <= maxKeys: a new key CASes reserved up (never past maxKeys) before
+     * map.size() <= reserved <= maxKeys: a new key CASes reserved up (never past maxKeys) before
      * computeIfAbsent inserts; a removal frees the slot after the map no longer holds the entry; a lost
      * computeIfAbsent (another caller inserted the key first) or a factory that throws frees it at once.
      * computeIfAbsent calls the factory only for the winner, so no limiter is made and thrown away.
      *
      * Sweeps walk one shared weakly consistent iterator over the map (restarted when it runs out) under
      * sweepLock, so successive sweeps resume where the last stopped and every entry is visited once per
-     * round. Callers only tryLock it for their amortised steps; a new key at the cap and cleanUp() lock.
+     * round. Callers only tryLock it for their amortised steps; a new key at the cap locks it, samples
+     * SAMPLE entries and evicts the idle ones, else the `batch` oldest (so a flood of new keys takes the
+     * lock once per `batch` keys). cleanUp() walks its own iterator without the lock: the kill CAS
+     * settles any race with a sweep, as it does with callers.
      */
 
     /** Entries a new key samples at the cap: Redis samples 5; 16 keeps the choice close to true LRU. */
