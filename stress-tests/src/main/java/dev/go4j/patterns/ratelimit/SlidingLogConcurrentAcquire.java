@@ -8,6 +8,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.ZZZ_Result;
+import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
  * Hazard: concurrent {@code tryAcquire} calls on a window limiter with room for fewer permits than they
@@ -15,7 +16,8 @@ import org.openjdk.jcstress.infra.results.ZZZ_Result;
  *
  * <p>Hypothesis: never more than {@code limit} permits in the window — the sliding log under its lock,
  * and the sliding-window counter through its one CAS — and never fewer than fit: every permit the
- * window has room for goes to some caller (all or nothing per call).
+ * window has room for goes to some caller (all or nothing per call). The counter's roll-over to a new
+ * window, racing callers that read the clock before and after it moved, grants no extra permit.
  *
  * <p>Run just this hazard: {@code cd stress-tests/target && java -jar jcstress.jar -t
  * SlidingLogConcurrentAcquire}.
@@ -107,6 +109,43 @@ public class SlidingLogConcurrentAcquire {
         @Actor
         public void third(ZZZ_Result r) {
             r.r3 = limiter.tryAcquire();
+        }
+    }
+
+    /**
+     * The lock-free counter, limit 1, its first window full; the clock moves two windows on (forgetting
+     * everything) while two callers try. A caller that read the time before the move sees the full
+     * window and is refused; after it, exactly one permit is free: a stale reading must never clobber
+     * the rolled-over state and let a second one through.
+     */
+    @JCStressTest
+    @Outcome(id = "true, false", expect = Expect.ACCEPTABLE, desc = "the first caller took the new window's permit")
+    @Outcome(id = "false, true", expect = Expect.ACCEPTABLE, desc = "the second caller took the new window's permit")
+    @Outcome(id = "false, false", expect = Expect.ACCEPTABLE_INTERESTING, desc = "both read the clock before it moved: the old window was full")
+    @Outcome(id = "true, true", expect = Expect.FORBIDDEN, desc = "two permits in a window of one: a stale window overwrote the roll-over")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "impossible")
+    @State
+    public static class WindowCounterRollOver {
+        private final ManualClock clock = new ManualClock();
+        private final SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, HOUR, clock);
+
+        public WindowCounterRollOver() {
+            limiter.tryAcquire();
+        }
+
+        @Actor
+        public void clockMoves() {
+            clock.advance(HOUR.multipliedBy(2));
+        }
+
+        @Actor
+        public void first(ZZ_Result r) {
+            r.r1 = limiter.tryAcquire();
+        }
+
+        @Actor
+        public void second(ZZ_Result r) {
+            r.r2 = limiter.tryAcquire();
         }
     }
 }
