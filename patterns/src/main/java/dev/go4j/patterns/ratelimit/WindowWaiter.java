@@ -1,0 +1,150 @@
+package dev.go4j.patterns.ratelimit;
+
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
+import dev.go4j.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The blocking half of the window limiters: try, and if the permits do not fit, park until the instant
+ * at which they would (computed by the limiter), then try again. Package-private; serves
+ * {@link SlidingLogLimiter} and {@link SlidingWindowLimiter}.
+ */
+final class WindowWaiter {
+    /* Implementation overview
+     *
+     * A window limiter answers "take n now" with 0 (taken) or the nanoseconds until the earliest instant
+     * at which n would fit if nobody else took anything. The waiter arms one clock task for that instant
+     * (and, for a cancelable context, one afterFunc) that unparks it, parks, and tries again: a computed
+     * wait, never a poll. Losing the retry to another caller only means a new computed wait. Nothing is
+     * reserved while parked, so giving up (interrupt, context) has nothing to give back.
+     */
+
+    /** Tries to take permits: 0 if taken, else nanoseconds (> 0) until they would fit. */
+    @FunctionalInterface
+    interface Attempt {
+        long take(int permits);
+    }
+
+    private WindowWaiter() {
+    }
+
+    /** The blocking acquire of every window flavour; {@code ctx} null means unbounded. */
+    static void acquire(Clock clock, Context ctx, int permits, Attempt attempt) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (ctx != null) {
+            ContextException err = ctx.err();
+            if (err != null) {
+                throw err; // Go's WaitN looks at ctx.Done() before anything else
+            }
+        }
+        for (;;) {
+            long wait = attempt.take(permits);
+            if (wait == 0L) {
+                return;
+            }
+            if (ctx != null) {
+                ContextException err = ctx.err();
+                if (err != null) {
+                    throw err;
+                }
+                Optional<Instant> deadline = ctx.deadline();
+                if (deadline.isPresent() && clock.now().plusNanos(wait).isAfter(deadline.get())) {
+                    throw new WaitExceedsDeadlineException(permits);
+                }
+            }
+            park(clock, ctx, wait);
+        }
+    }
+
+    /**
+     * Parks until {@code nanos} have passed on the clock; throws if the context is done or the thread
+     * is interrupted first. When the timer and the context's deadline fall due at the same instant, the
+     * timer wins: the caller retries, and permits that are there at the deadline are granted (Go picks
+     * at random between the two ready cases of its select).
+     */
+    private static void park(Clock clock, Context ctx, long nanos) throws InterruptedException {
+        Wake wake = new Wake(Thread.currentThread());
+        long wakeAt = clock.nanoTime() + nanos;
+        Clock.Scheduled timer = clock.schedule(Duration.ofNanos(nanos), wake);
+        Context.StopFunc stop = ctx == null ? null : Context.afterFunc(ctx, wake::unpark);
+        try {
+            // The clock's reading settles a tie with the deadline's timer, whichever task runs first.
+            while (!wake.fired && clock.nanoTime() - wakeAt < 0L) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (ctx != null) {
+                    ContextException err = ctx.err();
+                    if (err != null) {
+                        throw err;
+                    }
+                }
+                LockSupport.park(wake);
+            }
+        } finally {
+            timer.cancel();
+            if (stop != null) {
+                stop.stop();
+            }
+        }
+    }
+
+    /** Checks a blocking acquire's permits against the limit: Go's burst rule. */
+    static void checkBlocking(int permits, int limit) {
+        checkPermits(permits);
+        if (permits > limit) {
+            throw new IllegalArgumentException("permits must be <= the limit " + limit
+                    + " (rate: Wait(n=" + permits + ") exceeds limiter's burst " + limit + ")");
+        }
+    }
+
+    static void checkPermits(int permits) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("permits must be >= 0, was " + permits);
+        }
+    }
+
+    static Context checkContext(Context ctx) {
+        return Objects.requireNonNull(ctx, "ctx");
+    }
+
+    /** The window in nanoseconds: positive, at most Long.MAX_VALUE. */
+    static long windowNanos(Duration window) {
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+        try {
+            return window.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The timer task (run on the clock's timer thread) and the context's wake-up of one waiter. */
+    private static final class Wake implements Runnable {
+        private final Thread thread;
+        volatile boolean fired;
+
+        Wake(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public void run() {
+            fired = true;
+            LockSupport.unpark(thread);
+        }
+
+        void unpark() {
+            LockSupport.unpark(thread);
+        }
+    }
+}
