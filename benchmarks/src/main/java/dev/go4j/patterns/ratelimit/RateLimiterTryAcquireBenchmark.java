@@ -48,6 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       it mostly refuses in a full run (see the counters). That is the port's real behaviour at such a rate, not a harness artefact.</li>
  *   <li>{@code GO4J_LIMITER}: {@link Limiter}, the port of Go's {@code x/time/rate}: float tokens
  *       under a {@code ReentrantLock}, as Go's own {@code sync.Mutex}.</li>
+ *   <li>{@code GO4J_SLIDING_LOG}, {@code GO4J_SLIDING_WINDOW}: {@link SlidingLogLimiter} and
+ *       {@link SlidingWindowLimiter} with {@code burst} permits per window of {@code burst / rate}
+ *       (1 ms under {@code GRANTS}, 1 s under {@code REJECTS}).</li>
  *   <li>{@code GUAVA}: Guava's {@code RateLimiter.tryAcquire()} (SmoothBursty, {@code synchronized};
  *       its burst is one second of permits and cannot be set).</li>
  *   <li>{@code BUCKET4J}: Bucket4j's local bucket with {@code SynchronizationStrategy.LOCK_FREE},
@@ -92,6 +95,11 @@ public class RateLimiterTryAcquireBenchmark {
             this.rate = rate;
             this.burst = burst;
         }
+
+        /** The window of a window limiter with the same rate and burst: burst permits per burst / rate. */
+        Duration window() {
+            return Duration.ofNanos((long) (burst * 1e9 / rate));
+        }
     }
 
     /** The implementations; {@code GO4J} is the baseline of the ratios. */
@@ -131,6 +139,20 @@ public class RateLimiterTryAcquireBenchmark {
             @Override
             Gate create(Load load) {
                 Limiter l = new Limiter(Limit.of(load.rate), load.burst);
+                return l::tryAcquire;
+            }
+        },
+        GO4J_SLIDING_LOG {
+            @Override
+            Gate create(Load load) {
+                SlidingLogLimiter l = new SlidingLogLimiter(load.burst, load.window());
+                return l::tryAcquire;
+            }
+        },
+        GO4J_SLIDING_WINDOW {
+            @Override
+            Gate create(Load load) {
+                SlidingWindowLimiter l = new SlidingWindowLimiter(load.burst, load.window());
                 return l::tryAcquire;
             }
         },
