@@ -17,6 +17,15 @@ final class Ring {
      * (Vyukov's original counts in steps of one, which needs cap >= 2: with cap == 1 "free for p + 1"
      * and "full with p" would be the same number, and a producer could overwrite a value being polled.)
      *
+     * A slot can be caught between two owners: a poll has moved head past position p - cap but not yet
+     * freed the slot for p (or an offer has moved tail past p but not yet published p). Reading that
+     * slot's sequence alone, an offer at p would answer "full" and a poll at p "empty" although the
+     * other party's CAS has already settled the matter. So each one, on an unready slot, asks the
+     * other index, as JCTools' MpmcArrayQueue.offer and poll do: only p - head >= cap is full and only
+     * tail == p is empty; otherwise the other party is a few stores from done, and we wait for it.
+     * That makes the two CASes the linearization points (an offer takes effect at its tail CAS, a poll
+     * at its head CAS), and "full" / "empty" true at the instant of the index read that decided them.
+     *
      * tail holds (position << 1) | closed. close() sets the bit with one atomic OR; an offer whose CAS
      * sees it fails with CLOSED, so every value that entered did so before close, and once closed the
      * tail never moves: "drained" is then exactly head == tail position (no publication in flight).
@@ -67,9 +76,12 @@ final class Ring {
         }
     }
 
-    /** Appends {@code v}: {@link #OK}, {@link #FULL}, or {@link #CLOSED}. */
+    /**
+     * Appends {@code v}: {@link #OK}, {@link #FULL}, or {@link #CLOSED}. A slot whose poll has claimed
+     * its value but not yet freed it counts as room: the offer waits for it (a few stores).
+     */
     int offer(Object v) {
-        for (;;) {
+        for (int spins = 0; ; ) {
             long t = tail;
             if ((t & 1L) != 0L) {
                 return CLOSED;
@@ -84,15 +96,28 @@ final class Ring {
                     return OK;
                 }
             } else if (dif < 0L) {
-                return FULL; // the slot still holds the value of pos - cap (or its poll is finishing)
+                // The slot still holds the value of pos - cap (or is still being filled with it). Full
+                // only if no poll has claimed that value: head <= pos - cap, read after tail and the
+                // slot, so at this instant tail - head >= cap. If head has moved past it, that poll's CAS has settled it: the room is ours
+                // (or another producer's) once the poller frees the slot, a few stores away. Saying
+                // "full" here would refuse a send on a channel with room, even right after the
+                // sender's own completed receive: not linearizable, and never so in Go.
+                if (pos - (long) HEAD.getVolatile(this) >= cap) {
+                    return FULL;
+                }
+                spins = backOff(spins);
+                continue;
             }
             // else another producer took pos: reload and retry
         }
     }
 
-    /** Removes the oldest value, or returns null if none is published (empty, or a publication in flight). */
+    /**
+     * Removes the oldest value, or returns null if the ring is empty. A value whose offer has claimed
+     * its position but not yet published it is waited for (a few stores), not reported as absent.
+     */
     Object poll() {
-        for (;;) {
+        for (int spins = 0; ; ) {
             long h = head;
             int i = (int) (h % cap);
             long dif = (long) SEQ.getVolatile(seq, i) - (2L * h + 1L);
@@ -104,21 +129,53 @@ final class Ring {
                     return v;
                 }
             } else if (dif < 0L) {
-                return null;
+                // Nothing published at h. Empty only if no offer has claimed h: tail == h, read after
+                // head and the slot, so at this instant the ring is empty (head <= tail always). If
+                // tail has moved past h, that offer's CAS has settled it: its value comes next, a few
+                // stores away. Why not answer "empty" while that offer is in flight, as Vyukov's queue
+                // does? An unfinished send could be ordered after this poll, but a later slot may hold
+                // a value whose send has returned (another producer, or the poller itself just before):
+                // a receive that misses it is not linearizable, and Go never reports an empty
+                // channel that holds a value.
+                if ((tail >>> 1) == h) {
+                    return null;
+                }
+                spins = backOff(spins);
+                continue;
             }
+            // else another consumer took h: reload and retry
         }
     }
 
-    /** Whether a poll would find a value now (a hint; exact while the caller holds the channel lock and no lock-free poller races). */
-    boolean hasValue() {
-        long h = head;
-        return (long) SEQ.getVolatile(seq, (int) (h % cap)) == 2L * h + 1L;
+    /**
+     * Waits a moment for the other party of a slot to finish its stores: spins, then yields, since it
+     * may have been descheduled between its CAS and its store. Returns the next spin count.
+     */
+    private static int backOff(int spins) {
+        if (spins < 64) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return spins + 1;
     }
 
-    /** Whether an offer would find a free slot now (a hint, as {@link #hasValue()}). */
+    /**
+     * Whether a poll would find a value now, counting one still being published (the poll waits for
+     * it). A hint: exact while the caller holds the channel lock and no lock-free poller races.
+     */
+    boolean hasValue() {
+        long h = head;
+        return (tail >>> 1) != h; // head first: tail, read later, can only be further ahead
+    }
+
+    /**
+     * Whether an offer would find room now, counting a slot still being freed (the offer waits for
+     * it). A hint, as {@link #hasValue()}.
+     */
     boolean hasSpace() {
-        long pos = tail >>> 1;
-        return (long) SEQ.getVolatile(seq, (int) (pos % cap)) == 2L * pos;
+        long t = tail;
+        return (t >>> 1) - head < cap; // tail first: head, read later, can only be further ahead
     }
 
     /** Sets the closed bit; afterwards every offer fails with {@link #CLOSED}. */

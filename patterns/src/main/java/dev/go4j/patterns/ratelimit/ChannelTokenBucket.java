@@ -80,13 +80,13 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
     /* Implementation overview
      *
      *   tokens:  Channel<Token> of capacity burst, filled at construction.
-     *   tick():  under lock: if closed, stop; offer(TOKEN) (full: dropped); schedule the next
+     *   tick():  under lock: if closed, stop; trySend(TOKEN) (full: dropped); schedule the next
      *            tick at nextTick + period, skipping the ticks the clock is already past (Go's
      *            ticker: "drops ticks to make up for slow receivers").
-     *   take n:  tryReceive n times; short: offer back what was taken (the channel may have been
-     *            refilled meanwhile, then the put-back drops: the bucket was full anyway).
-     *   offer:   trySend, retried while the channel is not full (see offer(): the ring's transient
-     *            "full" during a concurrent receive must not drop a token).
+     *   take n:  tryReceive n times; short: trySend back what was taken (the channel may have been
+     *            refilled meanwhile, then the put-back drops: the bucket was full anyway). trySend
+     *            fails only on a full channel, even while another receive is finishing (Go's rule,
+     *            which the channel keeps: JCStress ChannelTrySendWithRoom), so no token is lost.
      *   close(): under lock: closed = true, cancel the pending tick, close the channel (blocked
      *            receivers wake and see it closed and drained).
      *
@@ -262,7 +262,7 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
             if (closed) {
                 return; // lost the race with close, which cancelled nothing: stop here
             }
-            offer(); // false when full: the token is dropped
+            tokens.trySend(Token.TOKEN); // false when full: the token is dropped
             long now = clock.nanoTime();
             long next = nextTick + period;
             if (next - now <= 0L) {
@@ -279,31 +279,12 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
     /** Puts back tokens a failed take had taken; a full or closed channel drops them. */
     private void putBack(int taken) {
         try {
-            for (int i = 0; i < taken && offer(); i++) {
-                // each offer returns one token
+            for (int i = 0; i < taken && tokens.trySend(Token.TOKEN); i++) {
+                // each trySend returns one token
             }
         } catch (ChannelClosedException closedMeanwhile) {
             // closed while we held them: nobody can use them any more
         }
-    }
-
-    /**
-     * Go's {@code select { case tokens <- struct{}{}: return true; default: return false }}, which
-     * fails only when the channel is full. The lock-free ring under a go4j channel can refuse an
-     * offer for a moment while a concurrent receive is finishing on the slot (its head has moved, the
-     * slot is not yet freed): {@code trySend} then says "full" with {@code len < cap}. A put-back lost
-     * to that window would lose a token for good (JCStress {@code ChannelTokenBucketConcurrentAcquire}
-     * caught it), so retry until the channel really is full, as JCTools' MPMC {@code offer} does. The
-     * spin waits for the receiver's next store, a few instructions away.
-     */
-    private boolean offer() {
-        while (!tokens.trySend(Token.TOKEN)) {
-            if (tokens.size() >= burst) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
     }
 
     private void ensureOpen() {
