@@ -40,10 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       (Go's {@code select} on {@code tokens} and {@code ctx.Done()}); waiters are served in arrival
  *       order, token by token. If the context is done or the thread is interrupted before it has all
  *       {@code n}, it puts back the ones it took and throws. The deadline test estimates the wait as
- *       the time to the next tick plus one period per further missing token, without counting other
+ *       the time to the next tick plus one tick per further batch of missing tokens, without counting other
  *       waiters.</li>
  *   <li><b>Tick granularity.</b> Tokens arrive whole, one per tick, every
- *       {@code ceil(1e9 / rate)} nanoseconds (rounded up: never faster than asked); a waiter waits
+ *       {@code ceil(1e9 / rate)} nanoseconds (rounded up: never faster than asked); above 1000 permits
+ *       per second the ticker ticks once a millisecond (a whole number of token intervals) and puts
+ *       that many tokens in at once, as a Go service would batch a fast ticker. A waiter waits
  *       until the next tick, never a fraction of it. On {@link Clock#system()} every tick is a task on
  *       the clock's one timer thread, so the rate is honoured only while that thread keeps up: ticks
  *       it falls behind on are skipped, as Go's ticker skips them, and the bucket then grants less
@@ -72,7 +74,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Example: {@snippet class=dev.go4j.patterns.ratelimit.RateLimiterSnippets region=channel}
  *
  * @implNote Per permit, one channel receive (a CAS on the channel's ring, no allocation when a token
- * is there); per tick, one channel offer and one clock task. A blocked acquire parks in the channel's
+ * is there); per tick, one clock task and one channel offer per token it brings. A blocked acquire parks in the channel's
  * receive (with a context, in a two-case {@link dev.go4j.chan.Select}). The price of the literal port
  * is the tick: a timer task every period, even when the bucket is full and nobody calls.
  */
@@ -80,7 +82,8 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
     /* Implementation overview
      *
      *   tokens:  Channel<Token> of capacity burst, filled at construction.
-     *   tick():  under lock: if closed, stop; trySend(TOKEN) (full: dropped); schedule the next
+     *   tick():  under lock: if closed, stop; trySend(TOKEN) perTick times (full: the rest are
+     *            dropped; perTick = 1 up to 1000/s, else the tokens of 1 ms); schedule the next
      *            tick at nextTick + period, skipping the ticks the clock is already past (Go's
      *            ticker: "drops ticks to make up for slow receivers").
      *   take n:  tryReceive n times; short: trySend back what was taken (the channel may have been
@@ -92,15 +95,23 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
      *
      * The lock orders ticks against close, so that no tick sends on a closed channel and no tick
      * re-arms after close; the constructor holds it while arming the first tick, so that a tick that
-     * runs at once (1 ns period, system clock) cannot have its handle overwritten. Takers never take
+     * runs at once (a due tick on a busy system clock) cannot have its handle overwritten. Takers never take
      * it: their path is the channel's.
      */
 
     /** Go's {@code struct{}{}}: a token carries nothing. */
     private enum Token { TOKEN }
 
+    /** The shortest tick: faster rates put several tokens in per tick rather than tick faster. */
+    static final long MIN_TICK_NANOS = 1_000_000L;
+
     private final Clock clock;
     private final int burst;
+    /** Nanoseconds per token, rounded up. */
+    private final long interval;
+    /** Tokens put in per tick: 1 at up to 1000 permits per second, more above. */
+    private final int perTick;
+    /** Nanoseconds between ticks: {@code perTick * interval}, at least {@link #MIN_TICK_NANOS} when batched. */
     private final long period;
     private final double rate;
     private final Channel<Token> tokens;
@@ -134,7 +145,11 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
      */
     public ChannelTokenBucket(Clock clock, double rate, int burst) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.period = TokenBuckets.intervalNanos(rate, burst);
+        this.interval = TokenBuckets.intervalNanos(rate, burst);
+        // One timer task per token would keep the clock's single timer thread busy for every other
+        // timer of the process at high rates (every nanosecond at 1e9/s): batch to one tick a millisecond.
+        this.perTick = interval >= MIN_TICK_NANOS ? 1 : (int) Math.min(burst, ceilDiv(MIN_TICK_NANOS, interval));
+        this.period = interval * perTick;
         this.rate = rate;
         this.burst = burst;
         this.tokens = Channel.make(burst);
@@ -216,7 +231,8 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
         int missing = permits - tokens.size();
         if (missing > 0) {
             long toNextTick = Math.max(0L, nextTick - clock.nanoTime());
-            TokenBuckets.checkDeadline(ctx, clock, toNextTick + (missing - 1) * period, permits);
+            long ticks = ceilDiv(missing, perTick);
+            TokenBuckets.checkDeadline(ctx, clock, toNextTick + (ticks - 1) * period, permits);
         }
         int taken = 0;
         boolean done = false;
@@ -262,7 +278,9 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
             if (closed) {
                 return; // lost the race with close, which cancelled nothing: stop here
             }
-            tokens.trySend(Token.TOKEN); // false when full: the token is dropped
+            for (int i = 0; i < perTick && tokens.trySend(Token.TOKEN); i++) {
+                // false when full: the rest of this tick's tokens are dropped
+            }
             long now = clock.nanoTime();
             long next = nextTick + period;
             if (next - now <= 0L) {
@@ -274,6 +292,10 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     /** Puts back tokens a failed take had taken; a full or closed channel drops them. */

@@ -40,6 +40,36 @@ class ChannelTokenBucketTest {
     }
 
     @Test
+    void aFastRateTicksOnceAMillisecondWithABatchNotOncePerToken() {
+        ManualClock fast = new ManualClock();
+        // 10,000/s: one token every 100 us, batched as 10 tokens per 1 ms tick
+        try (ChannelTokenBucket b = new ChannelTokenBucket(fast, 10_000, 25)) {
+            assertThat(b.tryAcquire(25)).isTrue();
+            // at us: tokens in the channel
+            long[][] table = {{999, 0}, {1_000, 10}, {1_999, 10}, {2_000, 20}, {3_000, 25}, {60_000, 25}};
+            long at = 0;
+            for (long[] row : table) {
+                fast.advance(Duration.ofNanos((row[0] - at) * 1_000));
+                at = row[0];
+                assertThat(b.available()).as("len(tokens) at %d us", at).isEqualTo((int) row[1]);
+            }
+            assertThat(fast.pendingTimers()).as("one tick armed, not one per token").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBatchNeverExceedsTheBurst() {
+        ManualClock fast = new ManualClock();
+        // 1e9/s would be 1,000,000 tokens a tick: the channel holds the burst, the rest is dropped
+        try (ChannelTokenBucket b = new ChannelTokenBucket(fast, 1e9, 4)) {
+            assertThat(b.tryAcquire(4)).isTrue();
+            fast.advance(Duration.ofMillis(1));
+            assertThat(b.available()).isEqualTo(4);
+            assertThat(b.tryAcquire(5)).isFalse();
+        }
+    }
+
+    @Test
     void aFullChannelDropsTheTickLikeSelectDefault() {
         clock.advance(Duration.ofSeconds(10)); // 100 ticks on a full channel
         assertThat(bucket.tryAcquire(3)).isTrue();
