@@ -42,10 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code GO4J}: {@link AtomicTokenBucket}, GCRA in one {@code long}, one CAS per grant.</li>
  *   <li>{@code GO4J_LOCKING}: {@link LockingTokenBucket}, lazy refill under a {@code ReentrantLock}.</li>
- *   <li>{@code GO4J_CHANNEL}: {@link ChannelTokenBucket}, the literal Go port. At 10^9 per second its
- *       ticker is due every nanosecond: the system clock's timer thread ticks flat out (a core's
- *       worth of CPU) and the bucket runs dry once its burst of 10^6 is spent, so under {@code GRANTS}
- *       it mostly refuses in a full run (see the counters). That is the port's real behaviour at such a rate, not a harness artefact.</li>
+ *   <li>{@code GO4J_CHANNEL}: {@link ChannelTokenBucket}, the literal Go port. At 10^9 per second
+ *       it ticks once a millisecond and each tick sends up to 10^6 tokens into the channel, one
+ *       {@code trySend} each, on the system clock's timer thread: under {@code GRANTS} that thread
+ *       competes with the benchmark threads for the 2 cores, and takers contend with it on the
+ *       channel. That is the port's real cost at such a rate, not a harness artefact.</li>
  *   <li>{@code GO4J_LIMITER}: {@link Limiter}, the port of Go's {@code x/time/rate}: float tokens
  *       under a {@code ReentrantLock}, as Go's own {@code sync.Mutex}.</li>
  *   <li>{@code GO4J_SLIDING_LOG}, {@code GO4J_SLIDING_WINDOW}: {@link SlidingLogLimiter} and
