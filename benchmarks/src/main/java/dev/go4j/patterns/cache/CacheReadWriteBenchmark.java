@@ -29,11 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * and 10 % writes, 50 / 50; every thread walks its own stretch of one precomputed key stream.
  *
  * <p>Compared ({@code impl}): go4j's idiomatic {@link ConcurrentTtlCache} ({@code GO4J}, the baseline of
- * the ratios), the literal Go port {@link RWMutexCache} on one lock ({@code GO4J_RWMUTEX}) and on
- * {@value #SHARDS} lock-striped shards ({@code GO4J_RWMUTEX_SHARDED}); Caffeine and Guava with
+ * the ratios), the literal Go port {@link RWMutexCache} ({@code GO4J_RWMUTEX}); Caffeine and Guava with
  * {@code expireAfterWrite}; and a plain {@link ConcurrentHashMap} with no expiry at all — the ceiling
  * no TTL cache can beat. Every read checks that it hit, so a cache that loses entries fails the run.
- * The Go twin would be a {@code map} + {@code sync.RWMutex} read loop.
+ * The Go twin is {@code BenchmarkCacheReadWrite} in {@code go/cache}.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.go4j.benchmarks.Comparison -full
  * CacheReadWriteBenchmark}, or {@code ./mvnw -Pjmh -Djmh.args="CacheReadWriteBenchmark"}.
@@ -51,11 +50,9 @@ public class CacheReadWriteBenchmark {
     static final int KEYS = 1 << 16;
     /** Length of the precomputed key stream (a power of two). */
     static final int STREAM = 1 << 20;
-    /** Shards of {@link Impl#GO4J_RWMUTEX_SHARDED}. */
-    static final int SHARDS = 16;
 
     /** The cache under test. */
-    public enum Impl { GO4J, GO4J_RWMUTEX, GO4J_RWMUTEX_SHARDED, CAFFEINE, GUAVA, CHM_NO_EXPIRY }
+    public enum Impl { GO4J, GO4J_RWMUTEX, CAFFEINE, GUAVA, CHM_NO_EXPIRY }
 
     /** The read / write mix. */
     public enum Workload {
@@ -121,7 +118,6 @@ public class CacheReadWriteBenchmark {
         return switch (impl) {
             case GO4J -> go4j(Cache.builder().defaultTtl(ttl).build());
             case GO4J_RWMUTEX -> go4j(Cache.builder().defaultTtl(ttl).buildRWMutex());
-            case GO4J_RWMUTEX_SHARDED -> go4j(Cache.builder().defaultTtl(ttl).buildShardedRWMutex(SHARDS));
             case CAFFEINE -> {
                 com.github.benmanes.caffeine.cache.Cache<Integer, Integer> c =
                         Caffeine.newBuilder().expireAfterWrite(ttl).build();

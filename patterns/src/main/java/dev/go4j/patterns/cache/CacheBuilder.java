@@ -13,8 +13,7 @@ import java.util.Objects;
  * <h2>Semantics</h2>
  * <ul>
  *   <li>{@link #build()} makes the cache to use: {@link ConcurrentTtlCache}, the idiomatic Java flavour.
- *       {@link #buildRWMutex()} makes the literal Go port, {@link RWMutexCache}, and
- *       {@link #buildShardedRWMutex(int)} the same port split over lock-striped shards.</li>
+ *       {@link #buildRWMutex()} makes the literal Go port, {@link RWMutexCache}.</li>
  *   <li>A builder may be used again after {@code build}: each call makes a new, independent cache with
  *       the settings of that moment.</li>
  * </ul>
@@ -138,35 +137,9 @@ public final class CacheBuilder {
      * @throws IllegalStateException if no default time to live was set
      */
     public <K, V> Cache<K, V> buildRWMutex() {
-        return buildShardedRWMutex(1);
-    }
-
-    /**
-     * Builds the literal Go port split into {@code shards} maps, each under its own read-write lock
-     * (lock striping, Go's "concurrent map" shards); a key's shard is chosen by its hash. The maximum
-     * size, if set, is divided between the shards (so a shard can be full, and evict, while others are
-     * not); one janitor sweeps them in turn.
-     *
-     * @param <K> the key type
-     * @param <V> the value type
-     * @param shards the number of shards, a power of two from 1 to 1024
-     * @return a new cache, whose janitor is running
-     * @throws IllegalArgumentException if {@code shards} is not a power of two in range, or exceeds the
-     *         maximum size
-     * @throws IllegalStateException if no default time to live was set
-     */
-    public <K, V> Cache<K, V> buildShardedRWMutex(int shards) {
-        if (shards < 1 || shards > 1024 || Integer.bitCount(shards) != 1) {
-            throw new IllegalArgumentException("shards must be a power of two from 1 to 1024, was " + shards);
-        }
-        if (maximumSize != 0 && shards > maximumSize) {
-            throw new IllegalArgumentException(
-                    "shards must not exceed maximumSize (each shard holds at least one entry), was "
-                            + shards + " > " + maximumSize);
-        }
         Expiry expiry = expiry();
         Duration interval = janitorInterval != null ? janitorInterval : defaultTtl;
-        return new RWMutexCache<>(expiry, maximumSize, shards, interval);
+        return new RWMutexCache<>(expiry, maximumSize, interval);
     }
 
     private Expiry expiry() {

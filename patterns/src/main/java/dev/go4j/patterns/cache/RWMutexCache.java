@@ -27,8 +27,7 @@ import java.util.concurrent.ExecutionException;
  *     for { select { case <-t.C: c.DeleteExpired(); case <-c.stop: return } }
  * }
  * }</pre>
- * Build it with {@link Cache#builder()}{@code ...buildRWMutex()} (or {@code buildShardedRWMutex(n)} for
- * {@code n} such maps, each under its own lock). It is here to be read beside the Go and measured; ship
+ * Build it with {@link Cache#builder()}{@code ...buildRWMutex()}. It is here to be read beside the Go and measured; ship
  * {@link ConcurrentTtlCache} (see {@code docs/cache.md}).
  *
  * <h2>Semantics</h2>
@@ -55,19 +54,20 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Bad input: see {@link Cache}.
  *
- * @implNote A hit takes and releases the read lock ({@link java.util.concurrent.locks.ReentrantReadWriteLock}:
- * two CASes on one shared counter — the same cache-line traffic as Go's {@code RWMutex.RLock}, an atomic
+ * @implNote A hit takes and releases the read lock (a {@link java.util.concurrent.locks.StampedLock}, not
+ * reentrant, like Go's: two CASes on one shared state word — the same cache-line traffic as Go's {@code RWMutex.RLock}, an atomic
  * add on {@code readerCount}), so reads from many cores contend even though none waits. A write takes
- * the write lock; the janitor holds it for a whole sweep, O(map size), stalling every reader of the
- * shard meanwhile. Shards divide both costs by the shard count, at one hash per call.
+ * the write lock; the janitor holds it for a whole sweep, O(map size), stalling every reader meanwhile.
+ * A lock-striped (sharded) variant was measured and dropped: on 2 cores it won at 90/10 reads/writes
+ * and lost at 50/50 ({@code docs/cache.md}).
  * @param <K> the key type (keys are compared with {@code equals}, as map keys)
  * @param <V> the value type
  */
 public final class RWMutexCache<K, V> implements Cache<K, V> {
     /* Implementation overview
      *
-     * shards[hash(k) & mask]: a RWMutexShard (LinkedHashMap in insertion order + ReentrantReadWriteLock
-     * + the keys with a load in flight). One shard unless built sharded.
+     * map: a RWMutexMap (LinkedHashMap in insertion order + StampedLock + the keys with a load in
+     * flight).
      * janitor: a goroutine started in the constructor, ranging over a Ticker's channel and a stop
      * channel (Go's select loop); close() closes stop and joins the goroutine, so "no sweep after close
      * returns" holds. Why join rather than Go's bare close(stop): a Go program cannot tell when the
@@ -76,34 +76,18 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
      * read is uncontended (the flag is written once).
      */
 
-    private final RWMutexShard<K, V>[] shards;
-    private final int mask;
+    private final RWMutexMap<K, V> map;
     private final Expiry expiry;
     private final SingleFlight<K, V> flights = new SingleFlight<>();
     private final Channel<Boolean> stop = Channel.make();
     private final Thread janitor;
     private volatile boolean closed;
 
-    @SuppressWarnings("unchecked")
-    RWMutexCache(Expiry expiry, int maximumSize, int shardCount, Duration janitorInterval) {
+    RWMutexCache(Expiry expiry, int maximumSize, Duration janitorInterval) {
         this.expiry = expiry;
-        this.shards = new RWMutexShard[shardCount];
-        this.mask = shardCount - 1;
-        for (int i = 0; i < shardCount; i++) {
-            // maximumSize split exactly: the first (max % n) shards hold one more
-            int bound = maximumSize == 0 ? 0 : maximumSize / shardCount + (i < maximumSize % shardCount ? 1 : 0);
-            shards[i] = new RWMutexShard<>(expiry, bound);
-        }
+        this.map = new RWMutexMap<>(expiry, maximumSize);
         Ticker ticker = expiry.clock.newTicker(janitorInterval); // armed now: the first sweep is one interval away
         this.janitor = Go.go(() -> runJanitor(ticker));
-    }
-
-    private RWMutexShard<K, V> shard(K key) {
-        if (mask == 0) {
-            return shards[0];
-        }
-        int h = key.hashCode();
-        return shards[(h ^ (h >>> 16)) & mask];
     }
 
     // ---------------------------------------------------------------- Cache
@@ -112,7 +96,7 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
     public V get(K key) {
         Objects.requireNonNull(key, "key");
         checkOpen();
-        return shard(key).get(key);
+        return map.get(key);
     }
 
     @Override
@@ -120,7 +104,7 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         checkOpen();
-        shard(key).set(key, new Entry<>(value, expiry.defaultDeadline()));
+        map.set(key, new Entry<>(value, expiry.defaultDeadline()));
     }
 
     @Override
@@ -129,21 +113,21 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(value, "value");
         long ttlNanos = Expiry.ttlNanos(ttl, "ttl");
         checkOpen();
-        shard(key).set(key, new Entry<>(value, expiry.deadline(ttlNanos)));
+        map.set(key, new Entry<>(value, expiry.deadline(ttlNanos)));
     }
 
     @Override
     public boolean delete(K key) {
         Objects.requireNonNull(key, "key");
         checkOpen();
-        return shard(key).delete(key);
+        return map.delete(key);
     }
 
     @Override
     public V getOrLoad(K key, Callable<? extends V> loader) throws ExecutionException, InterruptedException {
         Objects.requireNonNull(loader, "loader");
         V v = get(key);
-        return v != null ? v : flights.doCall(key, () -> shard(key).load(key, loader)).value();
+        return v != null ? v : flights.doCall(key, () -> map.load(key, loader)).value();
     }
 
     @Override
@@ -152,17 +136,13 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(loader, "loader");
         V v = get(key);
-        return v != null ? v : flights.doCall(ctx, key, () -> shard(key).load(key, loader)).value();
+        return v != null ? v : flights.doCall(ctx, key, () -> map.load(key, loader)).value();
     }
 
     @Override
     public int size() {
         checkOpen();
-        int n = 0;
-        for (RWMutexShard<K, V> s : shards) {
-            n += s.size();
-        }
-        return n;
+        return map.size();
     }
 
     /**
@@ -196,11 +176,11 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
     /**
      * Describes the cache.
      *
-     * @return for example {@code RWMutexCache[shards=1, janitor running]}
+     * @return for example {@code RWMutexCache[janitor running]}
      */
     @Override
     public String toString() {
-        return "RWMutexCache[shards=" + shards.length + ", " + (closed ? "closed" : "janitor running") + "]";
+        return "RWMutexCache[" + (closed ? "closed" : "janitor running") + "]";
     }
 
     // ---------------------------------------------------------------- janitor
@@ -228,20 +208,14 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
         }
     }
 
-    /** Removes every expired entry, one shard at a time under its write lock. Go: {@code DeleteExpired}. */
+    /** Removes every expired entry under the write lock. Go: {@code DeleteExpired}. */
     void sweep() {
-        for (RWMutexShard<K, V> s : shards) {
-            s.deleteExpired();
-        }
+        map.deleteExpired();
     }
 
     /** Entries in the maps (expired ones included), without the closed check; for stress tests. */
     int held() {
-        int n = 0;
-        for (RWMutexShard<K, V> s : shards) {
-            n += s.size();
-        }
-        return n;
+        return map.size();
     }
 
     /** The janitor goroutine; for tests. */

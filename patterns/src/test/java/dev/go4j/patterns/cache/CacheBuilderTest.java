@@ -49,17 +49,6 @@ class CacheBuilderTest {
     }
 
     @Test
-    void shardsMustBeAPowerOfTwoNoMoreThanTheMaximumSize() {
-        CacheBuilder b = Cache.builder().defaultTtl(Duration.ofSeconds(1));
-        for (int bad : new int[] {0, 3, -2, 2048}) {
-            assertThatThrownBy(() -> b.buildShardedRWMutex(bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shards must be a power of two");
-        }
-        assertThatThrownBy(() -> b.maximumSize(2).buildShardedRWMutex(4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shards must not exceed maximumSize");
-    }
-
-    @Test
     void aBuilderCanBuildAgain() {
         CacheBuilder b = Cache.builder().defaultTtl(Duration.ofMinutes(1));
         try (Cache<String, String> one = b.build(); Cache<String, String> two = b.build()) {
