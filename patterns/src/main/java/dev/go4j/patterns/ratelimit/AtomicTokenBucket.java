@@ -156,18 +156,6 @@ public final class AtomicTokenBucket implements RateLimiter {
     }
 
     /**
-     * Takes {@code permits}, waiting as long as it takes. Go: {@code lim.WaitN(context.Background(), n)}.
-     *
-     * @param permits how many, from zero to the burst
-     * @throws InterruptedException if interrupted while waiting; the reservation is given back
-     * @throws IllegalArgumentException if {@code permits} is negative or more than the burst
-     */
-    @Override
-    public void acquire(int permits) throws InterruptedException {
-        acquire(Context.background(), permits);
-    }
-
-    /**
      * Takes {@code permits}, waiting at most until {@code ctx} is done. Go: {@code lim.WaitN(ctx, n)}.
      *
      * @param ctx bounds the wait

@@ -193,19 +193,6 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
     }
 
     /**
-     * Takes {@code permits} tokens, waiting as long as it takes. Go: {@code <-tokens}, {@code n} times.
-     *
-     * @param permits how many, from zero to the burst
-     * @throws InterruptedException if interrupted while waiting; the tokens taken are put back
-     * @throws IllegalArgumentException if {@code permits} is negative or more than the burst
-     * @throws IllegalStateException if the bucket is or becomes closed
-     */
-    @Override
-    public void acquire(int permits) throws InterruptedException {
-        acquire(Context.background(), permits);
-    }
-
-    /**
      * Takes {@code permits} tokens, waiting at most until {@code ctx} is done. Go:
      * {@code select { case <-tokens: case <-ctx.Done(): return ctx.Err() }}, {@code n} times.
      *

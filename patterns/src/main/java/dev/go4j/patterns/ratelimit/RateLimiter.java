@@ -75,10 +75,13 @@ public interface RateLimiter {
      * {@code lim.WaitN(context.Background(), n)}.
      *
      * @param permits how many, from zero to the burst
+     * @implSpec The default calls {@link #acquire(Context, int)} with {@link Context#background()}.
      * @throws InterruptedException if interrupted while waiting; nothing is taken
      * @throws IllegalArgumentException if {@code permits} is negative or more than the burst
      */
-    void acquire(int permits) throws InterruptedException;
+    default void acquire(int permits) throws InterruptedException {
+        acquire(Context.background(), permits);
+    }
 
     /**
      * Takes one permit, waiting at most until the context is done. Go: {@code lim.Wait(ctx)}.

@@ -73,7 +73,7 @@ class KeyedRateLimiterTest {
         assertThat(perUser.tryAcquire("alice", 2)).isTrue();
         assertThat(perUser.tryAcquire("alice")).isFalse();
         assertThat(perUser.tryAcquire("bob", 2)).isTrue();
-        Call call = Call.start(() -> perUser.acquire("alice"));
+        RateLimiterContract.Call call = RateLimiterContract.Call.start(() -> perUser.acquire("alice"));
         call.awaitParked();
         clock.advance(Duration.ofMillis(1500)); // window 1 at e=500 ms: 2 * 0.5 + 1 <= 2
         call.get();
@@ -95,7 +95,7 @@ class KeyedRateLimiterTest {
                 k -> new SlidingLogLimiter(1, Duration.ofSeconds(1), clock), 10, IDLE, clock);
         assertThat(limits.tryAcquire("a")).isTrue();
         CancelableContext ctx = Context.withCancel(Context.background());
-        Call call = Call.start(() -> limits.acquire(ctx, "a", 1));
+        RateLimiterContract.Call call = RateLimiterContract.Call.start(() -> limits.acquire(ctx, "a", 1));
         call.awaitParked();
         ctx.cancel();
         assertThat(call.failure()).isInstanceOf(ContextCanceledException.class);
@@ -139,7 +139,7 @@ class KeyedRateLimiterTest {
     void aLimiterInUseIsNeverEvictedHoweverLongItWaits() throws Exception {
         Gate gate = new Gate();
         KeyedRateLimiter<String> limits = new KeyedRateLimiter<>(k -> gate, 1, IDLE, clock);
-        Call call = Call.start(() -> limits.acquire("a"));
+        RateLimiterContract.Call call = RateLimiterContract.Call.start(() -> limits.acquire("a"));
         await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting.get() == 1);
         clock.advance(IDLE.multipliedBy(10));
         assertThat(limits.cleanUp()).as("in use: not idle").isZero();
@@ -283,7 +283,7 @@ class KeyedRateLimiterTest {
     void closeLetsACallInProgressFinishThenClosesItsLimiter() throws Exception {
         Gate gate = new Gate();
         KeyedRateLimiter<String> limits = new KeyedRateLimiter<>(k -> gate, 10, IDLE, clock);
-        Call call = Call.start(() -> limits.acquire("a"));
+        RateLimiterContract.Call call = RateLimiterContract.Call.start(() -> limits.acquire("a"));
         await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting.get() == 1);
         limits.close();
         assertThat(gate.closed).as("in use").isFalse();
@@ -422,45 +422,6 @@ class KeyedRateLimiterTest {
             if (closed) {
                 usedAfterClose = true;
             }
-        }
-    }
-
-    /** A blocking call on a virtual thread. */
-    record Call(Thread thread, CompletableFuture<Void> returned) {
-        interface Body {
-            void run() throws Exception;
-        }
-
-        static Call start(Body body) {
-            CompletableFuture<Void> returned = new CompletableFuture<>();
-            Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    body.run();
-                    returned.complete(null);
-                } catch (Throwable e) {
-                    returned.completeExceptionally(e);
-                }
-            });
-            return new Call(t, returned);
-        }
-
-        void awaitParked() {
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> thread.getState() == Thread.State.WAITING || returned.isDone());
-            assertThat(returned).as("the call should block").isNotDone();
-        }
-
-        void get() throws Exception {
-            returned.get(30, TimeUnit.SECONDS);
-        }
-
-        Throwable failure() throws Exception {
-            try {
-                get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                return e.getCause();
-            }
-            throw new AssertionError("expected the call to fail");
         }
     }
 }
