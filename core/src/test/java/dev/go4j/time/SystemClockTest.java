@@ -54,16 +54,21 @@ class SystemClockTest {
 
     @Test
     void stoppedTimersLeaveNothingInTheTimerQueue() {
+        // The queue is the process's: timers and tickers that earlier tests left behind may fire, re-arm
+        // or be collected meanwhile, so its size moves by a few on its own (CI saw 10000 where 10001 was
+        // expected). A slack far below the 10 000 timers keeps the test able to fail: a stop that left
+        // its timer behind would leave 10 000 more.
+        final int slack = 100;
         List<Timer> timers = new ArrayList<>();
         int before = TimerQueue.instance().size();
         for (int i = 0; i < 10_000; i++) {
             timers.add(Timer.newTimer(Duration.ofHours(1)));
         }
-        assertThat(TimerQueue.instance().size()).isGreaterThanOrEqualTo(before + 10_000);
+        assertThat(TimerQueue.instance().size()).isGreaterThanOrEqualTo(before + 10_000 - slack);
         for (Timer t : timers) {
             assertThat(t.stop()).isTrue();
         }
-        assertThat(TimerQueue.instance().size()).isLessThanOrEqualTo(before);
+        assertThat(TimerQueue.instance().size()).isLessThanOrEqualTo(before + slack);
     }
 
     @Test
