@@ -3,7 +3,6 @@ package dev.go4j.patterns.ratelimit;
 import dev.go4j.context.Context;
 import dev.go4j.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -48,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * timestamps) and allocates nothing; a check is O(1): the {@code (limit - n + 1)}-th newest grant must
  * be at least {@code window} old. A blocking acquire that waits allocates one clock task per wait.
  */
-public final class SlidingLogLimiter implements RateLimiter {
+public final class SlidingLogLimiter extends WindowLimiter {
     /* Implementation overview
      *
      * times[] is a ring of the last `limit` grant times, oldest at `head` once full. Before the ring
@@ -65,9 +64,6 @@ public final class SlidingLogLimiter implements RateLimiter {
      * survive nanoTime wrapping.
      */
 
-    private final Clock clock;
-    private final int limit;
-    private final long window;
     private final ReentrantLock lock = new ReentrantLock();
     /** Grant times, guarded by {@link #lock}. */
     private final long[] times;
@@ -98,92 +94,12 @@ public final class SlidingLogLimiter implements RateLimiter {
      * @throws NullPointerException if {@code window} or {@code clock} is null
      */
     public SlidingLogLimiter(int limit, Duration window, Clock clock) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        }
-        this.window = WindowWaiter.windowNanos(window);
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.limit = limit;
+        super(limit, Integer.MAX_VALUE, window, clock);
         this.times = new long[limit];
     }
 
-    /**
-     * Takes {@code permits} permits if granting them now keeps at most {@code limit} in the window.
-     *
-     * @param permits how many, zero or more
-     * @return true if taken; false if not (nothing taken), always false above {@code limit}
-     * @throws IllegalArgumentException if {@code permits} is negative
-     */
     @Override
-    public boolean tryAcquire(int permits) {
-        WindowWaiter.checkPermits(permits);
-        if (permits > limit) {
-            return false;
-        }
-        return take(permits) == 0L;
-    }
-
-    /**
-     * Takes {@code permits} permits, parking until enough old grants have left the window.
-     *
-     * @param permits how many, from zero to {@code limit}
-     * @throws InterruptedException if interrupted while waiting; nothing is taken
-     * @throws IllegalArgumentException if {@code permits} is negative or more than {@code limit}
-     */
-    @Override
-    public void acquire(int permits) throws InterruptedException {
-        WindowWaiter.checkBlocking(permits, limit);
-        WindowWaiter.acquire(clock, null, permits, this::take);
-    }
-
-    /**
-     * Takes {@code permits} permits, waiting at most until {@code ctx} is done.
-     *
-     * @param ctx bounds the wait
-     * @param permits how many, from zero to {@code limit}
-     * @throws InterruptedException if interrupted while waiting; nothing is taken
-     * @throws dev.go4j.context.ContextException the context's error, if it is done first
-     * @throws WaitExceedsDeadlineException if the permits would fit only after the context's deadline
-     * @throws IllegalArgumentException if {@code permits} is negative or more than {@code limit}
-     * @throws NullPointerException if {@code ctx} is null
-     */
-    @Override
-    public void acquire(Context ctx, int permits) throws InterruptedException {
-        WindowWaiter.checkContext(ctx);
-        WindowWaiter.checkBlocking(permits, limit);
-        WindowWaiter.acquire(clock, ctx, permits, this::take);
-    }
-
-    /**
-     * The most permits granted in any window.
-     *
-     * @return the limit given at construction
-     */
-    public int limit() {
-        return limit;
-    }
-
-    /**
-     * The length of the sliding window.
-     *
-     * @return the window given at construction (saturated to about 292 years)
-     */
-    public Duration window() {
-        return Duration.ofNanos(window);
-    }
-
-    /**
-     * Describes the limiter.
-     *
-     * @return for example {@code SlidingLogLimiter[limit=5, window=PT0.5S]}
-     */
-    @Override
-    public String toString() {
-        return "SlidingLogLimiter[limit=" + limit + ", window=" + window() + "]";
-    }
-
-    /** Takes {@code n <= limit} permits now: 0 if taken, else nanoseconds until they would fit. */
-    private long take(int n) {
+    long take(int n) {
         if (n == 0) {
             return 0L;
         }

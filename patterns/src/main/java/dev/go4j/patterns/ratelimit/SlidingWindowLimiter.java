@@ -5,7 +5,6 @@ import dev.go4j.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * An approximate sliding-window limiter in constant memory: the "sliding window counter" that
@@ -58,7 +57,7 @@ import java.util.Objects;
  * windows) would take its old counts for the current ones on its next call and under-admit for at
  * most two windows — never over-admit.
  */
-public final class SlidingWindowLimiter implements RateLimiter {
+public final class SlidingWindowLimiter extends WindowLimiter {
     /* Implementation overview
      *
      *   state = [ window number mod 2^24 | previous count : 20 | current count : 20 ]
@@ -91,10 +90,7 @@ public final class SlidingWindowLimiter implements RateLimiter {
         }
     }
 
-    private final Clock clock;
     private final long origin;
-    private final long window;
-    private final int limit;
     /** Window number, previous and current count; see the overview. Accessed through {@link #STATE}. */
     @SuppressWarnings("unused")
     private volatile long state;
@@ -122,93 +118,12 @@ public final class SlidingWindowLimiter implements RateLimiter {
      * @throws NullPointerException if {@code window} or {@code clock} is null
      */
     public SlidingWindowLimiter(int limit, Duration window, Clock clock) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be in [1, " + MAX_LIMIT + "], was " + limit);
-        }
-        this.window = WindowWaiter.windowNanos(window);
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.limit = limit;
+        super(limit, MAX_LIMIT, window, clock);
         this.origin = clock.nanoTime();
     }
 
-    /**
-     * Takes {@code permits} permits if the estimate of the grants in the last window, plus them, is at
-     * most {@code limit}.
-     *
-     * @param permits how many, zero or more
-     * @return true if taken; false if not (nothing taken), always false above {@code limit}
-     * @throws IllegalArgumentException if {@code permits} is negative
-     */
     @Override
-    public boolean tryAcquire(int permits) {
-        WindowWaiter.checkPermits(permits);
-        if (permits > limit) {
-            return false;
-        }
-        return take(permits) == 0L;
-    }
-
-    /**
-     * Takes {@code permits} permits, parking until the estimate lets them in.
-     *
-     * @param permits how many, from zero to {@code limit}
-     * @throws InterruptedException if interrupted while waiting; nothing is taken
-     * @throws IllegalArgumentException if {@code permits} is negative or more than {@code limit}
-     */
-    @Override
-    public void acquire(int permits) throws InterruptedException {
-        WindowWaiter.checkBlocking(permits, limit);
-        WindowWaiter.acquire(clock, null, permits, this::take);
-    }
-
-    /**
-     * Takes {@code permits} permits, waiting at most until {@code ctx} is done.
-     *
-     * @param ctx bounds the wait
-     * @param permits how many, from zero to {@code limit}
-     * @throws InterruptedException if interrupted while waiting; nothing is taken
-     * @throws dev.go4j.context.ContextException the context's error, if it is done first
-     * @throws WaitExceedsDeadlineException if the permits would fit only after the context's deadline
-     * @throws IllegalArgumentException if {@code permits} is negative or more than {@code limit}
-     * @throws NullPointerException if {@code ctx} is null
-     */
-    @Override
-    public void acquire(Context ctx, int permits) throws InterruptedException {
-        WindowWaiter.checkContext(ctx);
-        WindowWaiter.checkBlocking(permits, limit);
-        WindowWaiter.acquire(clock, ctx, permits, this::take);
-    }
-
-    /**
-     * The most permits in any window, as estimated.
-     *
-     * @return the limit given at construction
-     */
-    public int limit() {
-        return limit;
-    }
-
-    /**
-     * The length of the fixed windows.
-     *
-     * @return the window given at construction (saturated to about 292 years)
-     */
-    public Duration window() {
-        return Duration.ofNanos(window);
-    }
-
-    /**
-     * Describes the limiter.
-     *
-     * @return for example {@code SlidingWindowLimiter[limit=5, window=PT0.5S]}
-     */
-    @Override
-    public String toString() {
-        return "SlidingWindowLimiter[limit=" + limit + ", window=" + window() + "]";
-    }
-
-    /** Takes {@code n <= limit} permits now: 0 if taken, else nanoseconds until they would fit. */
-    private long take(int n) {
+    long take(int n) {
         if (n == 0) {
             return 0L;
         }
