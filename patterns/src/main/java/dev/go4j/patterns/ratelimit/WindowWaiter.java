@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The blocking half of the window limiters: try, and if the permits do not fit, park until the instant
@@ -63,36 +62,12 @@ final class WindowWaiter {
         }
     }
 
-    /**
-     * Parks until {@code nanos} have passed on the clock; throws if the context is done or the thread
-     * is interrupted first. When the timer and the context's deadline fall due at the same instant, the
-     * timer wins: the caller retries, and permits that are there at the deadline are granted (Go picks
-     * at random between the two ready cases of its select).
-     */
+    /** Parks until {@code nanos} have passed on the clock; throws if the context is done or the thread is interrupted first. */
     private static void park(Clock clock, Context ctx, long nanos) throws InterruptedException {
-        Wake wake = new Wake(Thread.currentThread());
-        long wakeAt = clock.nanoTime() + nanos;
-        Clock.Scheduled timer = clock.schedule(Duration.ofNanos(nanos), wake);
-        Context.StopFunc stop = ctx == null ? null : Context.afterFunc(ctx, wake::unpark);
-        try {
-            // The clock's reading settles a tie with the deadline's timer, whichever task runs first.
-            while (!wake.fired && clock.nanoTime() - wakeAt < 0L) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                if (ctx != null) {
-                    ContextException err = ctx.err();
-                    if (err != null) {
-                        throw err;
-                    }
-                }
-                LockSupport.park(wake);
-            }
-        } finally {
-            timer.cancel();
-            if (stop != null) {
-                stop.stop();
-            }
+        switch (ClockWait.await(clock, nanos, ctx == null ? Context.background() : ctx)) {
+            case ELAPSED -> { }
+            case DONE -> throw ctx.err();
+            case INTERRUPTED -> throw new InterruptedException();
         }
     }
 
@@ -125,26 +100,6 @@ final class WindowWaiter {
             return window.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    /** The timer task (run on the clock's timer thread) and the context's wake-up of one waiter. */
-    private static final class Wake implements Runnable {
-        private final Thread thread;
-        volatile boolean fired;
-
-        Wake(Thread thread) {
-            this.thread = thread;
-        }
-
-        @Override
-        public void run() {
-            fired = true;
-            LockSupport.unpark(thread);
-        }
-
-        void unpark() {
-            LockSupport.unpark(thread);
         }
     }
 }
