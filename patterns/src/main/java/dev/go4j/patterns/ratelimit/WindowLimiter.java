@@ -46,7 +46,7 @@ abstract sealed class WindowLimiter implements RateLimiter permits SlidingLogLim
      */
     @Override
     public final boolean tryAcquire(int permits) {
-        WindowWaiter.checkPermits(permits);
+        TokenBuckets.checkPermits(permits);
         if (permits > limit) {
             return false;
         }

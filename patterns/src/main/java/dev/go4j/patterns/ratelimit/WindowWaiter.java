@@ -1,12 +1,9 @@
 package dev.go4j.patterns.ratelimit;
 
 import dev.go4j.context.Context;
-import dev.go4j.context.ContextException;
 import dev.go4j.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The blocking half of the window limiters: try, and if the permits do not fit, park until the instant
@@ -38,10 +35,7 @@ final class WindowWaiter {
             throw new InterruptedException();
         }
         if (ctx != null) {
-            ContextException err = ctx.err();
-            if (err != null) {
-                throw err; // Go's WaitN looks at ctx.Done() before anything else
-            }
+            TokenBuckets.checkNotDone(ctx); // Go's WaitN looks at ctx.Done() before anything else
         }
         for (;;) {
             long wait = attempt.take(permits);
@@ -49,14 +43,8 @@ final class WindowWaiter {
                 return;
             }
             if (ctx != null) {
-                ContextException err = ctx.err();
-                if (err != null) {
-                    throw err;
-                }
-                Optional<Instant> deadline = ctx.deadline();
-                if (deadline.isPresent() && clock.now().plusNanos(wait).isAfter(deadline.get())) {
-                    throw new WaitExceedsDeadlineException(permits);
-                }
+                TokenBuckets.checkNotDone(ctx);
+                TokenBuckets.checkDeadline(ctx, clock, wait, permits);
             }
             park(clock, ctx, wait);
         }
@@ -73,16 +61,10 @@ final class WindowWaiter {
 
     /** Checks a blocking acquire's permits against the limit: Go's burst rule. */
     static void checkBlocking(int permits, int limit) {
-        checkPermits(permits);
+        TokenBuckets.checkPermits(permits);
         if (permits > limit) {
             throw new IllegalArgumentException("permits must be <= the limit " + limit
                     + " (rate: Wait(n=" + permits + ") exceeds limiter's burst " + limit + ")");
-        }
-    }
-
-    static void checkPermits(int permits) {
-        if (permits < 0) {
-            throw new IllegalArgumentException("permits must be >= 0, was " + permits);
         }
     }
 
