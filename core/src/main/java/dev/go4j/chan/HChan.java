@@ -241,6 +241,35 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         }
     }
 
+    /** Buffered channels: the ring's head index now (see {@link Ring#headIndex()}). */
+    long ringHead() {
+        return ring.headIndex();
+    }
+
+    /** Buffered channels: the ring's tail word now (see {@link Ring#tailWord()}). */
+    long ringTail() {
+        return ring.tailWord();
+    }
+
+    /**
+     * Buffered channels: whether a receive (or a send) would be ready in the state where the ring's
+     * head index is {@code head} and its tail word {@code tailWord}, and the queues are as they are now.
+     * Mirrors what {@link #recvLocked()} and {@link #sendLocked} would do in that state, so a select
+     * that finds a case ready here and polls again under the lock either takes it or sees it taken.
+     * A waiting sender beside a free slot counts as a value (in Go it would already be in the buffer:
+     * the receive that freed the slot moves it in), a waiting receiver beside a value as room. Lock held.
+     */
+    boolean readyLocked(boolean receive, long head, long tailWord) {
+        if ((tailWord & 1L) != 0L) {
+            return true; // closed: a receive gets a value or "closed", a send throws
+        }
+        long count = (tailWord >>> 1) - head;
+        if (receive) {
+            return count > 0L || (count < cap && !sendq.isEmpty());
+        }
+        return count < cap || (count > 0L && !recvq.isEmpty());
+    }
+
     /** Whether this channel has a lock-free buffer (is buffered). */
     boolean isBuffered() {
         return ring != null;
@@ -525,10 +554,13 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (closed) {
                 throw new ChannelClosedException(ChannelClosedException.CLOSE_OF_CLOSED);
             }
-            closed = true;
             if (ring != null) {
-                ring.close(); // no value enters after this
+                // The ring's closed bit is the buffered channel's one "closed" fact: isClosed() and the
+                // lock-free trySend both read it, so once anyone sees the channel closed, no send can
+                // succeed. (Publishing the flag below first would let a lock-free offer slip in between.)
+                ring.close();
             }
+            closed = true; // for the locked paths of an unbuffered channel, and for sendLocked
             // Senders see CLOSED and throw. Receivers of an unbuffered channel see CLOSED; those of a
             // buffered one run again (RETRY): they drain what is left, then see closed.
             for (WaitNode n; (n = sendq.fireFirst(CLOSED)) != null; ) {
@@ -544,7 +576,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return ring != null ? ring.isClosed() : closed;
     }
 
     @Override
@@ -564,6 +596,6 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public String toString() {
-        return "Channel[cap=" + cap + ", len=" + size() + (closed ? ", closed]" : "]");
+        return "Channel[cap=" + cap + ", len=" + size() + (isClosed() ? ", closed]" : "]");
     }
 }

@@ -140,14 +140,17 @@ public sealed interface ReceiveChannel<T> extends Iterable<T> permits Channel {
     T tryReceive();
 
     /**
-     * Whether the channel has been closed (values may still be buffered).
+     * Whether the channel has been closed (values may still be buffered). Once true it stays true, and
+     * no send succeeds after any thread has seen it true, so a consumer that stops on
+     * {@code isClosed() && size() == 0} has received every value whose send succeeded.
      *
      * @return true if closed
      */
     boolean isClosed();
 
     /**
-     * The number of values in the buffer now. Go: {@code len(ch)}.
+     * The number of values in the buffer now. Go: {@code len(ch)}. Linearizable: a count the buffer held
+     * at one instant during the call.
      *
      * @return the number of buffered values
      */

@@ -193,10 +193,29 @@ final class Ring {
         return (t & 1L) != 0L && head == (t >>> 1);
     }
 
-    /** Values in the buffer (including any publication in flight), clamped to [0, cap]. */
+    /**
+     * Values in the buffer (including any publication in flight) at one instant: head, tail, head again
+     * until head held still across the tail read (JCTools' {@code size()}), so the count is
+     * {@code tail - head} as they both stood when tail was read, never a mix of two instants.
+     */
     int size() {
-        long h = head;
-        long n = (tail >>> 1) - h;
-        return n <= 0L ? 0 : (int) Math.min(n, cap);
+        for (long h = head; ; ) {
+            long t = tail >>> 1;
+            long h2 = head;
+            if (h2 == h) {
+                return (int) (t - h); // 0 <= t - h <= cap: the ring's invariant at any one instant
+            }
+            h = h2;
+        }
+    }
+
+    /** The head index now: the number of polls that have claimed a value. Monotonic. */
+    long headIndex() {
+        return head;
+    }
+
+    /** The tail word now: {@code (offers that have claimed a slot) << 1 | closed}. Monotonic. */
+    long tailWord() {
+        return tail;
     }
 }

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Waits on several channel operations and performs exactly one: Go's {@code select} statement.
@@ -97,17 +95,59 @@ public final class Select<R> {
     private Object[] actions = new Object[4];
     private int n;
 
-    private Supplier<? extends R> defaultAction;
-    private Supplier<? extends R> timeoutAction;
+    private Action<? extends R> defaultAction;
+    private Action<? extends R> timeoutAction;
     private long timeoutNanos;
 
     private HChan<?>[] lockOrder;
     private int[] pollOrder;
     /** Every case that is not on a nil channel is on a buffered channel (and there is one). */
     private boolean allBuffered;
+    /** The number of cases on buffered channels; their rings need the double collect. */
+    private int anyBuffered;
+    /** Two longs per case: the head and tail indices of the first collect. */
+    private long[] snapshot;
 
     /** Creates a select with no cases yet. */
     public Select() {}
+
+    /**
+     * The action of a receive case: runs with the value received, or {@code null} if the channel is
+     * closed and drained. It may block on channels (Go's {@code case j := <-jobs: out <- f(j)}), so it
+     * may throw {@link InterruptedException}, which {@link #run()} passes on unchanged; an unchecked
+     * exception passes through {@code run()} unchanged too.
+     *
+     * @param <T> the element type of the channel
+     * @param <R> the result type of the select
+     */
+    @FunctionalInterface
+    public interface ReceiveAction<T, R> {
+        /**
+         * Runs the case.
+         *
+         * @param value the value received, or null if the channel is closed and drained
+         * @return the select's result
+         * @throws InterruptedException if the action blocked and was interrupted
+         */
+        R apply(T value) throws InterruptedException;
+    }
+
+    /**
+     * The action of a send case, of the default and of the timeout. Like {@link ReceiveAction} it may
+     * block and throw {@link InterruptedException}, which {@link #run()} passes on unchanged.
+     *
+     * @param <R> the result type of the select
+     */
+    @FunctionalInterface
+    public interface Action<R> {
+        /**
+         * Runs the case.
+         *
+         * @return the select's result
+         * @throws InterruptedException if the action blocked and was interrupted
+         */
+        R get() throws InterruptedException;
+    }
 
     /**
      * Adds a receive case: Go's {@code case v, ok := <-ch:}.
@@ -119,7 +159,7 @@ public final class Select<R> {
      * @return this select
      * @throws NullPointerException if {@code ch} or {@code action} is null
      */
-    public <T> Select<R> onReceive(ReceiveChannel<T> ch, Function<? super T, ? extends R> action) {
+    public <T> Select<R> onReceive(ReceiveChannel<T> ch, ReceiveAction<? super T, ? extends R> action) {
         return add(ch, RECV, null, Objects.requireNonNull(action, "action"));
     }
 
@@ -133,7 +173,7 @@ public final class Select<R> {
      * @return this select
      * @throws NullPointerException if an argument is null
      */
-    public <T> Select<R> onSend(SendChannel<T> ch, T value, Supplier<? extends R> action) {
+    public <T> Select<R> onSend(SendChannel<T> ch, T value, Action<? extends R> action) {
         Objects.requireNonNull(value, "value: a channel holds no null");
         return add(ch, SEND, value, Objects.requireNonNull(action, "action"));
     }
@@ -149,7 +189,7 @@ public final class Select<R> {
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws IllegalStateException if a timeout was already given
      */
-    public Select<R> onTimeout(Duration timeout, Supplier<? extends R> action) {
+    public Select<R> onTimeout(Duration timeout, Action<? extends R> action) {
         long nanos = Durations.toNanos(timeout, "timeout");
         Objects.requireNonNull(action, "action");
         if (nanos < 0L) {
@@ -171,7 +211,7 @@ public final class Select<R> {
      * @throws NullPointerException if {@code action} is null
      * @throws IllegalStateException if a default was already given (Go: "multiple defaults in select")
      */
-    public Select<R> orDefault(Supplier<? extends R> action) {
+    public Select<R> orDefault(Action<? extends R> action) {
         Objects.requireNonNull(action, "action");
         if (defaultAction != null) {
             throw new IllegalStateException("multiple defaults in select");
@@ -231,7 +271,7 @@ public final class Select<R> {
         if (lockOrder == null) {
             prepare();
         }
-        for (;;) { // again only when a buffered channel woke us with RETRY
+        for (;;) { // again when a buffered channel woke us with RETRY, or the deadline passed
             int[] order = shuffledPollOrder();
             if (allBuffered) {
                 // Pass 0: every case is on a lock-free buffer, where a successful poll or offer is a
@@ -289,18 +329,25 @@ public final class Select<R> {
                 unlockAll();
                 return fire(fired, got);
             }
-            if (!mayBlock) {
+            boolean expired = timeoutAction != null && deadline - System.nanoTime() <= 0L;
+            if (!mayBlock || expired) {
+                // The default (or the timeout) may run only if there was one instant at which no case
+                // was ready. The locks freeze every queue and every unbuffered channel, but not the
+                // buffers, whose lock-free operations go on: pass 1 read them at different instants.
+                boolean none = noneReadyLocked();
                 unlockAll();
-                return defaultAction.get();
+                if (!none) {
+                    continue; // a case became ready during pass 1: poll again
+                }
+                return mayBlock ? timeoutAction.get() : defaultAction.get();
             }
-            if (timeoutAction != null && deadline - System.nanoTime() <= 0L) {
-                unlockAll();
-                return timeoutAction.get();
+            Object r = park(deadline, order);
+            if (r != HChan.RETRY && r != TIMED_OUT) {
+                return cast(r);
             }
-            Object r = park(deadline);
-            if (r != HChan.RETRY) {
-                return r == TIMED_OUT ? timeoutAction.get() : cast(r);
-            }
+            // RETRY: a buffered channel asks us to run again. TIMED_OUT: run once more without
+            // blocking, so that a case that became ready before the deadline wins over the timeout
+            // (Go would choose between two ready cases; the timeout fires only if none is ready).
         }
     }
 
@@ -308,13 +355,55 @@ public final class Select<R> {
     private static final Object TIMED_OUT = new Object();
 
     /**
+     * Proves, with every channel locked, that there was an instant at which no case was ready: a
+     * double collect over the buffers' monotonic head and tail indices. Two collects that read the same
+     * indices show that the indices held those values at the instant between the collects (they only
+     * grow, so a value read twice was there all along); the locked queues complete the picture. If the
+     * first collect shows a ready case, or the collects differ, returns false and the select polls again.
+     */
+    private boolean noneReadyLocked() {
+        if (anyBuffered == 0) {
+            return true; // everything is under the locks: pass 1 saw one consistent state
+        }
+        long[] snap = snapshot;
+        for (;;) {
+            for (int i = 0, j = 0; i < n; i++, j += 2) {
+                HChan<?> c = chans[i];
+                if (c != null && c.isBuffered()) {
+                    long h = c.ringHead();
+                    long t = c.ringTail();
+                    if (c.readyLocked(kinds[i] == RECV, h, t)) {
+                        return false;
+                    }
+                    snap[j] = h;
+                    snap[j + 1] = t;
+                }
+            }
+            boolean same = true;
+            for (int i = 0, j = 0; i < n && same; i++, j += 2) {
+                HChan<?> c = chans[i];
+                if (c != null && c.isBuffered()) {
+                    same = snap[j] == c.ringHead() && snap[j + 1] == c.ringTail();
+                }
+            }
+            if (same) {
+                return true;
+            }
+        }
+    }
+
+    /**
      * Pass 2 and 3: waits on every case, with all channels locked on entry. Returns the fired action's
      * result, {@link #TIMED_OUT}, or {@link HChan#RETRY} if a buffered channel asks the select to run again.
+     * The nodes are queued in the poll order, so that of two cases on one channel either may be first in
+     * its queue (Go's selectgo permutes same-channel cases the same way): a parked select fires each of
+     * them about equally often, as a select that finds both ready does.
      */
-    private Object park(long deadline) throws InterruptedException {
+    private Object park(long deadline, int[] order) throws InterruptedException {
         Waiter me = new Waiter();
         WaitNode[] nodes = new WaitNode[n];
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
             HChan<?> c = chans[i];
             if (c != null) {
                 nodes[i] = new WaitNode(me, i, values[i]);
@@ -353,11 +442,11 @@ public final class Select<R> {
     }
 
     @SuppressWarnings("unchecked")
-    private R fire(int i, Object got) {
+    private R fire(int i, Object got) throws InterruptedException {
         if (kinds[i] == RECV) {
-            return ((Function<Object, ? extends R>) actions[i]).apply(got == HChan.CLOSED ? null : got);
+            return ((ReceiveAction<Object, ? extends R>) actions[i]).apply(got == HChan.CLOSED ? null : got);
         }
-        return ((Supplier<? extends R>) actions[i]).get();
+        return ((Action<? extends R>) actions[i]).get();
     }
 
     /** Go's pollorder: a uniformly random permutation of the cases (Fisher-Yates, inside-out). */
@@ -396,6 +485,13 @@ public final class Select<R> {
         for (HChan<?> c : lockOrder) {
             allBuffered &= c.isBuffered();
         }
+        anyBuffered = 0;
+        for (int i = 0; i < n; i++) {
+            if (chans[i] != null && chans[i].isBuffered()) {
+                anyBuffered++;
+            }
+        }
+        snapshot = new long[2 * n];
         pollOrder = new int[n]; // index 0 stays 0 when n == 1
     }
 

@@ -119,7 +119,10 @@ public sealed interface SendChannel<T> permits Channel {
     void close();
 
     /**
-     * Whether {@link #close()} has been called. Once true it stays true.
+     * Whether {@link #close()} has been called. Once true it stays true, and from the first moment any
+     * thread sees it true no send can succeed: a {@code trySend} that starts after this returns true
+     * throws {@link ChannelClosedException}, so {@code isClosed() && size() == 0} means closed and
+     * drained for good.
      *
      * @return true if the channel is closed
      */
@@ -127,7 +130,8 @@ public sealed interface SendChannel<T> permits Channel {
 
     /**
      * The number of values in the buffer now. Go: {@code len(ch)}. Always 0 for an unbuffered channel.
-     * Exact at the instant of the read; a single volatile read.
+     * Linearizable: the count the buffer held at one instant during the call (the head index is read
+     * before and after the tail index until it held still across it), never a mix of two instants.
      *
      * @return the number of buffered values
      */

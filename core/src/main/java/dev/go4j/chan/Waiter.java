@@ -22,10 +22,12 @@ final class Waiter {
      * Any value other than WAITING is final.
      *
      * A firing party writes what it delivers into the node first and CASes the state second, so the
-     * waiter's volatile read of the state makes the delivered item visible. The unpark comes after the
-     * CAS, outside every channel lock; a permit left over from a wake that the waiter did not need (it
-     * saw the state while spinning) only causes one spurious return from a later park, which every
-     * park loop tolerates.
+     * waiter's volatile read of the state makes the delivered item visible. The waiter first spins a
+     * bounded number of rounds on the state (a rendezvous partner on another core usually arrives
+     * within them), then publishes its thread in `parked` and parks. The unpark comes after the CAS,
+     * outside every channel lock, and only if `parked` is set; a permit left over from a wake that the
+     * waiter did not need (it saw the state before parking) only causes one spurious return from a
+     * later park, which every park loop tolerates.
      */
 
     static final int WAITING = -1;
@@ -42,33 +44,71 @@ final class Waiter {
         }
     }
 
-    final Thread thread = Thread.currentThread();
+    /**
+     * How many {@link Thread#onSpinWait()} rounds a waiter polls its state before it parks. A partner
+     * that arrives within them (the other end of a rendezvous running on another core) completes the
+     * hand-off without a park and an unpark, which for a virtual thread cost an unmount, a resubmission
+     * to the scheduler and a remount: microseconds against tens of nanoseconds. 0 disables the spin.
+     * Set with {@code -Ddev.go4j.chan.spins=N}; the default is measured (see benchmarks/README.md).
+     */
+    static final int SPINS = Integer.getInteger("dev.go4j.chan.spins", 128);
+
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            PARKED = MethodHandles.lookup().findVarHandle(Waiter.class, "parked", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Links the waiters fired under one channel lock, to be unparked after unlocking. */
     Waiter nextWake;
     private volatile int state = WAITING;
+    /**
+     * The thread, once it has stopped spinning and may park; null while it spins. A firing party
+     * unparks only a waiter that may be parked: it CASes {@link #state}, then reads this field; the
+     * waiter writes this field, then re-reads the state before parking (a Dekker pair of volatile
+     * accesses), so one of the two always sees the other.
+     */
+    private volatile Thread parked;
 
     /** Settles the waiter on case {@code caseIndex}; false if it was already settled (a dead node). */
     boolean tryFire(int caseIndex) {
         return state == WAITING && STATE.compareAndSet(this, WAITING, caseIndex);
     }
 
-    /** Unparks the waiting thread; called after a successful {@link #tryFire}, outside any lock. */
+    /**
+     * Unparks the waiting thread if it may be parked; called after a successful {@link #tryFire},
+     * outside any lock. A waiter still spinning sees its state change by itself: no unpark, no stray
+     * permit.
+     */
     void wake() {
-        LockSupport.unpark(thread);
+        Thread t = parked;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /**
      * Waits until the waiter is settled. Returns the fired case index, {@link #TIMED_OUT} or
      * {@link #INTERRUPTED}. If a node fires at the same time as the interrupt, the firing wins: the
      * index is returned and the interrupt status is set again, as {@code java.util.concurrent} does.
+     * Spins {@link #SPINS} rounds before the first park.
      *
      * @param timed whether {@code deadline} applies
      * @param deadline the {@link System#nanoTime()} at which to give up, if timed
      */
     int await(boolean timed, long deadline) {
-        // No spin before parking: measured with spins of 16 to 256 pauses, spinning only made the
-        // unbuffered and ping-pong benchmarks slower on 2 cores (a spinning virtual thread holds the
-        // carrier its partner needs); see benchmarks/README.md.
+        for (int spins = SPINS; spins > 0; spins--) {
+            int s = state;
+            if (s != WAITING) {
+                return s;
+            }
+            Thread.onSpinWait();
+        }
+        PARKED.setVolatile(this, Thread.currentThread());
         for (;;) {
             int s = state;
             if (s != WAITING) {
