@@ -33,7 +33,7 @@ final class Async<V> {
 
     /** Waits until the call is parked (blocked), which is how a Go goroutine "blocks forever". */
     Async<V> awaitParked() {
-        await().atMost(PATIENCE).until(() -> {
+        await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
             Thread.State s = thread.getState();
             return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || result.isDone();
         });
