@@ -2,7 +2,6 @@ package dev.go4j.chan;
 
 import com.softwaremill.jox.SelectClause;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,8 +55,8 @@ public class SelectDefaultBenchmark {
             @Override
             Op create(int capacity) {
                 Select<Integer> select = new Select<Integer>()
-                        .onReceive(Channel.<Integer>make(capacity), Function.identity())
-                        .onReceive(Channel.<Integer>make(capacity), Function.identity())
+                        .onReceive(Channel.<Integer>make(capacity), v -> v)
+                        .onReceive(Channel.<Integer>make(capacity), v -> v)
                         .orDefault(() -> DEFAULT);
                 return select::run;
             }

@@ -2,7 +2,6 @@ package dev.go4j.chan;
 
 import com.softwaremill.jox.SelectClause;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,7 +59,7 @@ public class SelectReadyBenchmark {
                 Select<Integer> select = new Select<>();
                 for (int i = 0; i < cases; i++) {
                     chans[i] = filled(i);
-                    select.onReceive(chans[i], Function.identity());
+                    select.onReceive(chans[i], v -> v);
                 }
                 return () -> {
                     Integer v = select.run();
