@@ -51,7 +51,8 @@ final class Waiter {
      * to the scheduler and a remount: microseconds against tens of nanoseconds. 0 disables the spin.
      * Set with {@code -Ddev.go4j.chan.spins=N}; the default is measured (see benchmarks/README.md).
      */
-    static final int SPINS = Integer.getInteger("dev.go4j.chan.spins", 128);
+    static int SPINS = Integer.getInteger("dev.go4j.chan.spins", 128);
+    static int YIELDS = Integer.getInteger("dev.go4j.chan.yields", 0);
 
     private static final VarHandle PARKED;
 
@@ -107,6 +108,13 @@ final class Waiter {
                 return s;
             }
             Thread.onSpinWait();
+        }
+        for (int y = YIELDS; y > 0; y--) {
+            int s = state;
+            if (s != WAITING) {
+                return s;
+            }
+            Thread.yield();
         }
         PARKED.setVolatile(this, Thread.currentThread());
         for (;;) {

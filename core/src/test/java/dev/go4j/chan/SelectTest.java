@@ -494,4 +494,28 @@ class SelectTest {
         // Go's TestPseudoRandomSend asks for more than 10 of each in 100; a fixed order gives 100 or 0.
         assertThat(first).as("rounds the first case won").isBetween(11, rounds - 11);
     }
+
+    /**
+     * Go's most common select, {@code case j := <-jobs: out <- f(j)}: an action may block on a channel,
+     * so it may throw InterruptedException, which run() passes on unchanged.
+     */
+    @Test
+    void actionMaySendOnAChannelAndItsInterruptPassesThrough() throws Exception {
+        Channel<Integer> jobs = Channel.make(1);
+        Channel<Integer> out = Channel.make(1);
+        jobs.send(21);
+        Select<Void> forward = new Select<Void>().onReceive(jobs, j -> {
+            out.send(j * 2);
+            return null;
+        });
+        forward.run();
+        assertThat(out.receive()).isEqualTo(42);
+
+        out.send(0); // full: the next forward blocks inside its action
+        jobs.send(1);
+        Async<Void> blocked = Async.start(forward::run).awaitParked();
+        blocked.thread.interrupt();
+        assertThat(blocked.failure()).isInstanceOf(InterruptedException.class);
+        assertThat(jobs.size()).as("the receive committed before the action blocked").isZero();
+    }
 }
