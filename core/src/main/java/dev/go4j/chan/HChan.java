@@ -80,6 +80,8 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     private final transient WaitQueue sendq = new WaitQueue();
     /** Waiters fired under the lock, chained by nextWake, to be unparked after unlocking. */
     private transient Waiter wakes;
+    /** Whether waiters on this channel should spin before they park. */
+    private final transient SpinScore spin = new SpinScore();
 
     HChan(int capacity) {
         if (capacity < 0) {
@@ -424,7 +426,9 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (node == null) {
                 return true;
             }
-            int s = node.waiter.await(timed, deadline);
+            int spins = spin.spins();
+            int s = node.waiter.await(timed, deadline, spins);
+            spin.record(spins, node.waiter);
             if (s >= 0) {
                 Object r = result(node);
                 if (r == CLOSED) { // woken by close: Go panics in the blocked sender
@@ -524,7 +528,9 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (node == null) {
                 return r;
             }
-            int s = node.waiter.await(timed, deadline);
+            int spins = spin.spins();
+            int s = node.waiter.await(timed, deadline, spins);
+            spin.record(spins, node.waiter);
             if (s >= 0) {
                 r = result(node);
                 if (r == RETRY) {

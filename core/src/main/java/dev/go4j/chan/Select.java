@@ -107,6 +107,8 @@ public final class Select<R> {
     private int anyBuffered;
     /** Two longs per case: the head and tail indices of the first collect. */
     private long[] snapshot;
+    /** Whether this select should spin before it parks (a select loop reuses it). */
+    private final SpinScore spin = new SpinScore();
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -414,7 +416,9 @@ public final class Select<R> {
             c.registeredLocked(); // may fire one of our own nodes at once
         }
         unlockAll();
-        int s = me.await(timeoutAction != null, deadline);
+        int spins = spin.spins();
+        int s = me.await(timeoutAction != null, deadline, spins);
+        spin.record(spins, me);
         for (int i = 0; i < n; i++) {
             if (nodes[i] != null && i != s) {
                 chans[i].dequeue(nodes[i], kinds[i] == RECV);

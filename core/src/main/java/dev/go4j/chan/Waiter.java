@@ -45,13 +45,13 @@ final class Waiter {
     }
 
     /**
-     * How many {@link Thread#onSpinWait()} rounds a waiter polls its state before it parks. A partner
-     * that arrives within them (the other end of a rendezvous running on another core) completes the
-     * hand-off without a park and an unpark, which for a virtual thread cost an unmount, a resubmission
-     * to the scheduler and a remount: microseconds against tens of nanoseconds. 0 disables the spin.
-     * Set with {@code -Ddev.go4j.chan.spins=N}; the default is measured (see benchmarks/README.md).
+     * How many {@link Thread#onSpinWait()} rounds a waiter polls its state before it parks, when its
+     * {@link SpinScore} says spinning pays. A partner that arrives within them (the other end of a
+     * rendezvous running on another core) completes the hand-off without a park and an unpark, which
+     * for a virtual thread cost an unmount, a resubmission to the scheduler and a remount. Set with
+     * {@code -Ddev.go4j.chan.spins=N} (0 never spins); the default is measured (benchmarks/README.md).
      */
-    static int SPINS = Integer.getInteger("dev.go4j.chan.spins", 128);
+    static int SPINS = Math.max(0, Integer.getInteger("dev.go4j.chan.spins", 128));
     static int YIELDS = Integer.getInteger("dev.go4j.chan.yields", 0);
 
     private static final VarHandle PARKED;
@@ -75,6 +75,11 @@ final class Waiter {
      */
     private volatile Thread parked;
 
+    /** Whether this waiter stopped spinning and may have parked; read by its own thread after await. */
+    boolean parked() {
+        return parked != null;
+    }
+
     /** Settles the waiter on case {@code caseIndex}; false if it was already settled (a dead node). */
     boolean tryFire(int caseIndex) {
         return state == WAITING && STATE.compareAndSet(this, WAITING, caseIndex);
@@ -96,13 +101,20 @@ final class Waiter {
      * Waits until the waiter is settled. Returns the fired case index, {@link #TIMED_OUT} or
      * {@link #INTERRUPTED}. If a node fires at the same time as the interrupt, the firing wins: the
      * index is returned and the interrupt status is set again, as {@code java.util.concurrent} does.
-     * Spins {@link #SPINS} rounds before the first park.
      *
      * @param timed whether {@code deadline} applies
      * @param deadline the {@link System#nanoTime()} at which to give up, if timed
      */
     int await(boolean timed, long deadline) {
-        for (int spins = SPINS; spins > 0; spins--) {
+        return await(timed, deadline, 0);
+    }
+
+    /**
+     * {@link #await(boolean, long)}, spinning up to {@code spins} rounds before the first park. After
+     * it returns, {@link #parked()} tells whether the spin ran out (the waiter reached the park phase).
+     */
+    int await(boolean timed, long deadline, int spins) {
+        for (; spins > 0; spins--) {
             int s = state;
             if (s != WAITING) {
                 return s;
