@@ -81,7 +81,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     /** Waiters fired under the lock, chained by nextWake, to be unparked after unlocking. */
     private transient Waiter wakes;
     /** Whether waiters on this channel should spin before they park. */
-    private final transient SpinScore spin = new SpinScore();
+    private transient int spinScore = SpinScore.INITIAL;
 
     HChan(int capacity) {
         if (capacity < 0) {
@@ -426,9 +426,9 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (node == null) {
                 return true;
             }
-            int spins = spin.spins();
+            int spins = SpinScore.spins(spinScore);
             int s = node.waiter.await(timed, deadline, spins);
-            spin.record(spins, node.waiter);
+            spinScore = SpinScore.next(spinScore, spins, node.waiter);
             if (s >= 0) {
                 Object r = result(node);
                 if (r == CLOSED) { // woken by close: Go panics in the blocked sender
@@ -528,9 +528,9 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (node == null) {
                 return r;
             }
-            int spins = spin.spins();
+            int spins = SpinScore.spins(spinScore);
             int s = node.waiter.await(timed, deadline, spins);
-            spin.record(spins, node.waiter);
+            spinScore = SpinScore.next(spinScore, spins, node.waiter);
             if (s >= 0) {
                 r = result(node);
                 if (r == RETRY) {

@@ -108,7 +108,7 @@ public final class Select<R> {
     /** Two longs per case: the head and tail indices of the first collect. */
     private long[] snapshot;
     /** Whether this select should spin before it parks (a select loop reuses it). */
-    private final SpinScore spin = new SpinScore();
+    private int spinScore = SpinScore.INITIAL;
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -416,9 +416,9 @@ public final class Select<R> {
             c.registeredLocked(); // may fire one of our own nodes at once
         }
         unlockAll();
-        int spins = spin.spins();
+        int spins = SpinScore.spins(spinScore);
         int s = me.await(timeoutAction != null, deadline, spins);
-        spin.record(spins, me);
+        spinScore = SpinScore.next(spinScore, spins, me);
         for (int i = 0; i < n; i++) {
             if (nodes[i] != null && i != s) {
                 chans[i].dequeue(nodes[i], kinds[i] == RECV);
