@@ -7,6 +7,10 @@ package channel
 //	                                                value each; the value received is sent back to
 //	                                                its channel, so every case stays ready
 //	BenchmarkSelectDefault  SelectDefaultBenchmark  2 empty channels and a default
+//	BenchmarkSelectParked   SelectParkedBenchmark   2 and 4 unbuffered channels, one producer each;
+//	                                                the consumer asks one producer (round robin) for
+//	                                                a value, then selects: no case is ready yet, so
+//	                                                the select parks and the producer's send wakes it
 //
 // One op is one select (for SelectReady: one select plus the buffered send that refills the
 // channel). Single goroutine: this is the ready path, with no hand-off and no parking. A Go
@@ -14,7 +18,10 @@ package channel
 // twin builds one Select per shape and runs it b.N times. Run with:
 // go test -run XXX -bench Select -benchmem ./chan/
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 func BenchmarkSelectReady(b *testing.B) {
 	b.Run("2", func(b *testing.B) {
@@ -77,6 +84,87 @@ func BenchmarkSelectDefault(b *testing.B) {
 	b.StopTimer()
 	if defaults != b.N {
 		b.Fatalf("default ran %d times of %d", defaults, b.N)
+	}
+}
+
+func BenchmarkSelectParked(b *testing.B) {
+	b.Run("2", func(b *testing.B) {
+		chans, requests, done := startProducers(b.N, 2)
+		b.ResetTimer()
+		var sum int64
+		for m := 0; m < b.N; m++ {
+			requests[m%2] <- m // the slot is free: the last request was served
+			var v int
+			select {
+			case v = <-chans[0]:
+			case v = <-chans[1]:
+			}
+			checkAsked(b, v, m)
+			sum += int64(v)
+		}
+		b.StopTimer()
+		<-done
+		checkSum(b, sum)
+	})
+	b.Run("4", func(b *testing.B) {
+		chans, requests, done := startProducers(b.N, 4)
+		b.ResetTimer()
+		var sum int64
+		for m := 0; m < b.N; m++ {
+			requests[m%4] <- m
+			var v int
+			select {
+			case v = <-chans[0]:
+			case v = <-chans[1]:
+			case v = <-chans[2]:
+			case v = <-chans[3]:
+			}
+			checkAsked(b, v, m)
+			sum += int64(v)
+		}
+		b.StopTimer()
+		<-done
+		checkSum(b, sum)
+	})
+}
+
+// startProducers starts one producer per case: producer i answers each request on requests[i]
+// (capacity 1) by sending it back on its unbuffered channel chans[i]. It serves its share of n
+// requests, then done is closed when every producer has ended.
+func startProducers(n, cases int) (chans, requests []chan int, done chan struct{}) {
+	chans, requests, done = make([]chan int, cases), make([]chan int, cases), make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < cases; i++ {
+		ch, req := make(chan int), make(chan int, 1)
+		chans[i], requests[i] = ch, req
+		share := n / cases
+		if i < n%cases {
+			share++
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < share; k++ {
+				ch <- <-req
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return chans, requests, done
+}
+
+func checkAsked(b *testing.B, v, m int) {
+	if v != m {
+		b.Fatalf("asked for %d, received %d", m, v)
+	}
+}
+
+func checkSum(b *testing.B, sum int64) {
+	if want := int64(b.N) * int64(b.N-1) / 2; sum != want {
+		b.Fatalf("sum %d, want %d", sum, want)
 	}
 }
 
