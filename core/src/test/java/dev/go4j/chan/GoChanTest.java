@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class GoChanTest {
     /** Bounds of the sustained race: it ends at the first default, else after this many selects or nanoseconds. */
     private static final long SUSTAINED_SELECTS = 50_000_000L;
-    private static final long SUSTAINED_NANOS = 6_000_000_000L;
+    private static final long SUSTAINED_NANOS = 8_000_000_000L;
 
     /**
      * {@code TestChan}: for every capacity, receive from an empty channel blocks, send to a full one
@@ -244,7 +244,7 @@ class GoChanTest {
     /**
      * {@code TestNonblockSelectRace}, sustained: the same rule checked in one long race rather than
      * 100 000 short ones. c1 and c2 together always hold a value (a helper moves it between them), so a
-     * select over both with a default must never take the default. Bounded to 5·10^7 selects or 6
+     * select over both with a default must never take the default. Bounded to 5·10^7 selects or 8
      * seconds, whichever comes first; it stops at the first default.
      */
     @Test
