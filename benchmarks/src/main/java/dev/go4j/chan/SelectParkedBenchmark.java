@@ -2,7 +2,6 @@ package dev.go4j.chan;
 
 import com.softwaremill.jox.SelectClause;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -67,7 +66,7 @@ public class SelectParkedBenchmark {
                     Channel<Integer> request = Channel.make(1);
                     chans[i] = ch;
                     requests[i] = request;
-                    select.onReceive(ch, Function.identity());
+                    select.onReceive(ch, v -> v);
                     tasks[i + 1] = () -> {
                         for (int m = 0; m < MESSAGES / cases; m++) {
                             ch.send(request.receive());
