@@ -443,7 +443,9 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (s == Waiter.INTERRUPTED) {
                 throw new InterruptedException();
             }
-            return false;
+            // Timed out: one more try without waiting, so that room (or a receiver) that arrived just
+            // before the deadline wins over the timeout, as a ready case wins over time.After in Go.
+            return trySend(value);
         }
     }
 
@@ -542,7 +544,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (s == Waiter.INTERRUPTED) {
                 throw new InterruptedException();
             }
-            return NONE;
+            return tryRecv(); // timed out: a value (or the close) that arrived by now wins, as in select
         }
     }
 

@@ -57,7 +57,8 @@ public sealed interface ReceiveChannel<T> extends Iterable<T> permits Channel {
      * a {@code <-time.After(timeout)} case.
      *
      * @param timeout how long to wait; zero or negative means do not wait
-     * @return the value, or null if the timeout elapsed first
+     * @return the value, or null if the timeout elapsed first with nothing to receive (a value that
+     *         arrives by the deadline wins over the timeout)
      * @throws ChannelClosedException if the channel is closed and drained
      * @throws InterruptedException if interrupted while waiting
      * @throws NullPointerException if {@code timeout} is null

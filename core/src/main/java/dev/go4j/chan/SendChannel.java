@@ -49,7 +49,8 @@ public sealed interface SendChannel<T> permits Channel {
      *
      * @param value the value to send, not null
      * @param timeout how long to wait; zero or negative means do not wait (as {@link #trySend})
-     * @return true if the value was sent, false if the timeout elapsed first
+     * @return true if the value was sent, false if the timeout elapsed first with the channel not
+     *         ready for sending (room or a receiver that arrives by the deadline wins over the timeout)
      * @throws ChannelClosedException if the channel is or becomes closed
      * @throws InterruptedException if interrupted before the value was sent
      * @throws NullPointerException if {@code value} or {@code timeout} is null
