@@ -146,6 +146,6 @@ public final class CacheBuilder {
         if (defaultTtl == null) {
             throw new IllegalStateException("defaultTtl is required: call defaultTtl(Duration) before build");
         }
-        return new Expiry(clock, defaultTtl, jitter);
+        return new Expiry(defaultTtl, jitter, clock);
     }
 }

@@ -106,19 +106,19 @@ public final class AtomicTokenBucket implements RateLimiter {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public AtomicTokenBucket(double rate, int burst) {
-        this(Clock.system(), rate, burst);
+        this(rate, burst, Clock.system());
     }
 
     /**
      * Creates a full bucket on the given clock.
      *
-     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @param rate permits per second, {@code 0 < rate <= 1e9}
      * @param burst the most permits granted at once, at least 1
+     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @throws IllegalArgumentException if {@code rate} or {@code burst} is out of range
      * @throws NullPointerException if {@code clock} is null
      */
-    public AtomicTokenBucket(Clock clock, double rate, int burst) {
+    public AtomicTokenBucket(double rate, int burst, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interval = TokenBuckets.intervalNanos(rate, burst);
         this.tolerance = interval * burst;

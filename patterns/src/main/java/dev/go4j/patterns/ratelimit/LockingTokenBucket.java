@@ -81,19 +81,19 @@ public final class LockingTokenBucket implements RateLimiter {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public LockingTokenBucket(double rate, int burst) {
-        this(Clock.system(), rate, burst);
+        this(rate, burst, Clock.system());
     }
 
     /**
      * Creates a full bucket on the given clock.
      *
-     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @param rate permits per second, {@code 0 < rate <= 1e9}
      * @param burst the most permits granted at once, at least 1
+     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @throws IllegalArgumentException if {@code rate} or {@code burst} is out of range
      * @throws NullPointerException if {@code clock} is null
      */
-    public LockingTokenBucket(Clock clock, double rate, int burst) {
+    public LockingTokenBucket(double rate, int burst, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         TokenBuckets.intervalNanos(rate, burst); // validates both
         this.rate = rate;

@@ -20,7 +20,7 @@ class LockingTokenBucketTest {
 
     @Test
     void tokensAccrueInFractionsAndAreCappedAtTheBurst() {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 3);
+        LockingTokenBucket l = new LockingTokenBucket(10, 3, clock);
         assertThat(l.available()).as("starts full").isEqualTo(3.0);
         assertThat(l.tryAcquire(3)).isTrue();
         // at ms: tokens before the call, n, granted
@@ -43,7 +43,7 @@ class LockingTokenBucketTest {
 
     @Test
     void aBlockingAcquireReservesSoTheCountGoesNegativeLikeXTimeRate() throws Exception {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 3);
+        LockingTokenBucket l = new LockingTokenBucket(10, 3, clock);
         assertThat(l.tryAcquire(3)).isTrue();
         Call waiter = Call.start(() -> l.acquire(2));
         waiter.awaitParked();
@@ -58,7 +58,7 @@ class LockingTokenBucketTest {
 
     @Test
     void aCanceledReservationIsGivenBackExactly() throws Exception {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 3);
+        LockingTokenBucket l = new LockingTokenBucket(10, 3, clock);
         assertThat(l.tryAcquire(3)).isTrue();
         CancelableContext ctx = Context.withCancel(Context.background());
         Call waiter = Call.start(() -> l.acquire(ctx, 3));
@@ -73,7 +73,7 @@ class LockingTokenBucketTest {
 
     @Test
     void aGivenBackPermitQueuesBehindTheReservationsStillWaiting() throws Exception {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 1);
+        LockingTokenBucket l = new LockingTokenBucket(10, 1, clock);
         assertThat(l.tryAcquire()).isTrue();
         CancelableContext ctx = Context.withCancel(Context.background());
         Call first = Call.start(() -> l.acquire(ctx, 1));   // due at 100 ms
@@ -93,14 +93,14 @@ class LockingTokenBucketTest {
 
     @Test
     void hugeIdleTimeAndExtremeRatesStayExact() {
-        LockingTokenBucket fast = new LockingTokenBucket(clock, 1e9, 1000);
+        LockingTokenBucket fast = new LockingTokenBucket(1e9, 1000, clock);
         assertThat(fast.tryAcquire(1000)).isTrue();
         clock.advance(Duration.ofNanos(1));
         assertThat(fast.tryAcquire()).as("1e9/s: one per nanosecond").isTrue();
         assertThat(fast.tryAcquire()).isFalse();
         clock.advance(Duration.ofDays(365L * 200));
         assertThat(fast.available()).isEqualTo(1000.0);
-        LockingTokenBucket slow = new LockingTokenBucket(clock, 0.25, 1); // one per 4 s
+        LockingTokenBucket slow = new LockingTokenBucket(0.25, 1, clock); // one per 4 s
         assertThat(slow.tryAcquire()).isTrue();
         clock.advance(Duration.ofMillis(3999));
         assertThat(slow.tryAcquire()).isFalse();
