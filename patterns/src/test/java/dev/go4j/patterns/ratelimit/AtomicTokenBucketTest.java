@@ -132,18 +132,19 @@ class AtomicTokenBucketTest {
         double rate = 1e-8; // one per 1e17 ns (3.2 years); burst 5 -> 5e17 ns per full reservation
         AtomicTokenBucket l = new AtomicTokenBucket(rate, 5, clock);
         assertThat(l.tryAcquire(5)).isTrue();
-        CancelableContext ctx = Context.withCancel(Context.background());
+        CancelableContext[] ctx = {Context.withCancel(Context.background()), Context.withCancel(Context.background())};
         Call[] waiters = new Call[2];
         for (int i = 0; i < waiters.length; i++) {
-            waiters[i] = Call.start(() -> l.acquire(ctx, 5));
+            CancelableContext c = ctx[i];
+            waiters[i] = Call.start(() -> l.acquire(c, 5));
             waiters[i].awaitParked(); // reservations reach 5e17, then 1e18 ns ahead
         }
         // 1.5e18 ns ahead > 2^60: the next reservation would risk overflow and is refused.
-        assertThatThrownBy(() -> l.acquire(ctx, 1))
+        assertThatThrownBy(() -> l.acquire(ctx[0], 1))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("2^60");
-        ctx.cancel();
-        for (Call w : waiters) {
-            assertThat(w.failure()).isInstanceOf(ContextCanceledException.class);
+        for (int i = waiters.length - 1; i >= 0; i--) { // from the back: each is the last when cancelled
+            ctx[i].cancel();
+            assertThat(waiters[i].failure()).isInstanceOf(ContextCanceledException.class);
         }
         assertThat(l.available()).as("every reservation given back").isZero();
     }
