@@ -81,7 +81,8 @@ public interface Cache<K, V> extends AutoCloseable {
      *
      * @param key the key
      * @param value the value
-     * @param ttl the time to live, positive
+     * @param ttl the time to live, positive; longer than about 146 years is taken as 146 years (so
+     *        {@code Duration.ofSeconds(Long.MAX_VALUE)} means "never", without overflow)
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code ttl} is zero or negative
      * @throws IllegalStateException if the cache is closed

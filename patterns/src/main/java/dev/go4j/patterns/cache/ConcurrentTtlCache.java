@@ -104,10 +104,11 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
     private Clock.Scheduled nextSweep; // guarded by sweepLock
     private volatile boolean closed;
 
-    ConcurrentTtlCache(Expiry expiry, int maximumSize, Duration sweepInterval) {
+    /** {@code sweepIntervalNanos}: 0 for no scheduled sweep, else at most {@link Expiry#MAX_TTL_NANOS}. */
+    ConcurrentTtlCache(Expiry expiry, int maximumSize, long sweepIntervalNanos) {
         this.expiry = expiry;
         this.maximumSize = maximumSize;
-        this.sweepIntervalNanos = sweepInterval == null ? 0L : sweepInterval.toNanos();
+        this.sweepIntervalNanos = sweepIntervalNanos;
         if (sweepIntervalNanos > 0L) {
             sweepLock.lock();
             try {
