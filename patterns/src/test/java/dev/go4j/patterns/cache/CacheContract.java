@@ -281,6 +281,43 @@ abstract class CacheContract {
     }
 
     @Test
+    void aLoaderThatLoadsItsOwnKeyFailsWithRecursiveLoadInsteadOfDeadlocking() throws Exception {
+        // Go: singleflight.Do for the same key inside its own function deadlocks; Caffeine throws.
+        Call<String> outer = Call.start(() -> cache.getOrLoad("k", () -> cache.getOrLoad("k", () -> "inner")));
+        assertThat(outer.failure()).as("the outer load failed with the inner call's error")
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Recursive load").hasMessageContaining("key k");
+        assertThat(cache.get("k")).as("nothing cached").isNull();
+        assertThat(cache.getOrLoad("k", () -> "later")).as("the key loads normally afterwards").isEqualTo("later");
+    }
+
+    @Test
+    void aRecursiveLoadWithAContextFailsToo() throws Exception {
+        Context ctx = Context.background();
+        Call<String> outer = Call.start(() -> cache.getOrLoad(ctx, "k", () -> cache.getOrLoad(ctx, "k", () -> "inner")));
+        assertThat(outer.failure()).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessageStartingWith("Recursive load");
+    }
+
+    @Test
+    void aLoadCycleThroughAnotherKeyOnOneThreadFailsWithRecursiveLoad() throws Exception {
+        Call<String> outer = Call.start(() -> cache.getOrLoad("a",
+                () -> "a+" + cache.getOrLoad("b", () -> "b+" + cache.getOrLoad("a", () -> "again"))));
+        assertThat(outer.failure()).isInstanceOf(ExecutionException.class)
+                .rootCause().isInstanceOf(IllegalStateException.class).hasMessageContaining("key a");
+        assertThat(cache.get("a")).isNull();
+        assertThat(cache.get("b")).isNull();
+    }
+
+    @Test
+    void aLoaderMayLoadOtherKeys() throws Exception {
+        assertThat(cache.getOrLoad("a", () -> "a+" + cache.getOrLoad("b", () -> "b"))).isEqualTo("a+b");
+        assertThat(cache.get("b")).isEqualTo("b");
+        assertThat(cache.get("a")).isEqualTo("a+b");
+    }
+
+    @Test
     void concurrentCallersForOneKeyShareOneLoad() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
