@@ -197,24 +197,8 @@ public final class AtomicTokenBucket implements RateLimiter {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long cost = permits * interval;
-        long wait;
-        long next;
-        for (;;) {
-            long t = tat;
-            long now = clock.nanoTime() - origin;
-            if (t - now > MAX_QUEUE_NANOS) {
-                throw new IllegalStateException("the waiting reservations already reach more than 2^60 ns"
-                        + " (36 years) ahead; rate " + rate + "/s is too low for this many waiters");
-            }
-            next = Math.max(t, now) + cost;
-            wait = next - tolerance - now;
-            // Before reserving: a call that would wait past its deadline must take nothing.
-            TokenBuckets.checkDeadline(ctx, clock, wait, permits);
-            if (TAT.compareAndSet(this, t, next)) {
-                break;
-            }
-        }
+        long next = reserve(ctx, permits);
+        long wait = next - tolerance - (clock.nanoTime() - origin); // due at next - tau
         if (wait <= 0L) {
             return;
         }
@@ -222,7 +206,7 @@ public final class AtomicTokenBucket implements RateLimiter {
         if (outcome == ClockWait.Outcome.ELAPSED) {
             return;
         }
-        giveBack(next, cost);
+        giveBack(next, permits);
         if (outcome == ClockWait.Outcome.INTERRUPTED) {
             throw new InterruptedException();
         }
@@ -230,12 +214,41 @@ public final class AtomicTokenBucket implements RateLimiter {
     }
 
     /**
+     * Reserves {@code 1 <= permits <= burst} unconditionally (the queue behind the waiters already
+     * there), unless the wait would pass the context's deadline; returns the {@code tat} it wrote, the
+     * end of its slot: the permits are due at {@code next - tau}.
+     *
+     * @param ctx whose deadline bounds the wait; null for none
+     */
+    long reserve(Context ctx, int permits) {
+        long cost = permits * interval;
+        for (;;) {
+            long t = tat;
+            long now = clock.nanoTime() - origin;
+            if (t - now > MAX_QUEUE_NANOS) {
+                throw new IllegalStateException("the waiting reservations already reach more than 2^60 ns"
+                        + " (36 years) ahead; rate " + rate + "/s is too low for this many waiters");
+            }
+            long next = Math.max(t, now) + cost;
+            if (ctx != null) {
+                // Before reserving: a call that would wait past its deadline must take nothing.
+                TokenBuckets.checkDeadline(ctx, clock, next - tolerance - now, permits);
+            }
+            if (TAT.compareAndSet(this, t, next)) {
+                return next;
+            }
+        }
+    }
+
+    /**
      * Hands back the slot of a reservation that was not used, if nothing was granted after it: the
      * reservation that wrote {@code tat = next} is still the tail. Otherwise gives back nothing (see
      * the overview): a later waiter's due time was computed on this slot being taken.
+     *
+     * @return whether the slot was handed back
      */
-    private void giveBack(long next, long cost) {
-        TAT.compareAndSet(this, next, next - cost); // fails iff a later grant or reservation exists
+    boolean giveBack(long next, int permits) {
+        return TAT.compareAndSet(this, next, next - permits * interval); // fails iff a later take exists
     }
 
     /**

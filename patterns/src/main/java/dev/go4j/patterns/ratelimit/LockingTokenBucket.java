@@ -174,12 +174,8 @@ public final class LockingTokenBucket implements RateLimiter {
         long mine;
         lock.lock();
         try {
-            refill(clock.nanoTime());
-            double after = tokens - permits;
-            wait = after >= 0.0 ? 0L : (long) Math.ceil(-after * 1e9 / rate);
-            TokenBuckets.checkDeadline(ctx, clock, wait, permits); // before taking: a failed call takes nothing
-            tokens = after;
-            mine = ++takes;
+            wait = reserveLocked(ctx, permits);
+            mine = takes;
         } finally {
             lock.unlock();
         }
@@ -198,18 +194,55 @@ public final class LockingTokenBucket implements RateLimiter {
     }
 
     /**
+     * Takes {@code permits} (the count may go negative), unless the wait would pass the context's
+     * deadline; returns the wait in nanoseconds. The take's number is then {@link #takes}. Holds the
+     * lock.
+     *
+     * @param ctx whose deadline bounds the wait; null for none
+     */
+    private long reserveLocked(Context ctx, int permits) {
+        refill(clock.nanoTime());
+        double after = tokens - permits;
+        long wait = after >= 0.0 ? 0L : (long) Math.ceil(-after * 1e9 / rate);
+        if (ctx != null) {
+            TokenBuckets.checkDeadline(ctx, clock, wait, permits); // before taking: a failed call takes nothing
+        }
+        tokens = after;
+        takes++;
+        return wait;
+    }
+
+    /**
+     * Reserves {@code permits} with no deadline, as a blocking acquire does before it parks; for tests.
+     *
+     * @return the take's number, for {@link #giveBack(long, int)}
+     */
+    long reserve(int permits) {
+        lock.lock();
+        try {
+            reserveLocked(null, permits);
+            return takes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Gives back the permits of a reservation that was not used, if nothing was taken after it
      * ({@code mine} is still the latest take); otherwise nothing: see the overview.
+     *
+     * @return whether the permits were given back
      */
-    private void giveBack(long mine, int permits) {
+    boolean giveBack(long mine, int permits) {
         lock.lock();
         try {
             if (takes != mine) {
-                return; // later waiters were scheduled on these permits being taken: keep them taken
+                return false; // later waiters were scheduled on these permits being taken: keep them taken
             }
             refill(clock.nanoTime());
             tokens = Math.min(burst, tokens + permits); // exact: see the overview
             takes = mine - 1;
+            return true;
         } finally {
             lock.unlock();
         }
