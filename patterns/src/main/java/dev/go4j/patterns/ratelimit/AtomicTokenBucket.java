@@ -155,6 +155,9 @@ public final class AtomicTokenBucket implements RateLimiter {
     @Override
     public boolean tryAcquire(int permits) {
         TokenBuckets.checkPermits(permits);
+        if (permits == 0) {
+            return true; // granted at once, even while callers wait for reserved permits
+        }
         if (permits > burst) {
             return false;
         }

@@ -129,6 +129,9 @@ public final class LockingTokenBucket implements RateLimiter {
     @Override
     public boolean tryAcquire(int permits) {
         TokenBuckets.checkPermits(permits);
+        if (permits == 0) {
+            return true; // granted at once, even while callers wait for reserved permits
+        }
         if (permits > burst) {
             return false;
         }
@@ -136,10 +139,8 @@ public final class LockingTokenBucket implements RateLimiter {
         try {
             refill(clock.nanoTime());
             if (tokens >= permits) {
-                if (permits > 0) {
-                    tokens -= permits;
-                    takes++;
-                }
+                tokens -= permits;
+                takes++;
                 return true;
             }
             return false;

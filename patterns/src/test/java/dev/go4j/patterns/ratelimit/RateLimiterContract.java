@@ -217,6 +217,17 @@ abstract class RateLimiterContract {
     }
 
     @Test
+    void tryAcquireZeroIsGrantedEvenWhileACallerWaits() throws Exception {
+        assertThat(limiter.tryAcquire(BURST)).isTrue();
+        CancelableContext ctx = Context.withCancel(Context.background());
+        Call call = Call.start(() -> limiter.acquire(ctx, 2));
+        call.awaitParked();
+        assertThat(limiter.tryAcquire(0)).as("zero permits: granted at once, whatever is owed").isTrue();
+        ctx.cancel();
+        assertThat(call.failure()).isInstanceOf(ContextCanceledException.class);
+    }
+
+    @Test
     void interruptWhileWaitingThrowsAndTakesNothing() throws Exception {
         assertThat(limiter.tryAcquire(BURST)).isTrue();
         Call call = Call.start(() -> limiter.acquire(2));
