@@ -94,14 +94,18 @@ class CancelledWaitGiveBackTest {
 
     /**
      * The scenarios: {@code script} is "millis verb name" steps separated by ';' (take = tryAcquire,
-     * wait = acquire with a cancelable context, cancel = cancel that waiter's context); {@code grants}
-     * is the expected "second:name" schedule, names at one instant in script order.
+     * wait = acquire with a cancelable context, cancel = cancel that waiter's context, interrupt =
+     * interrupt that waiter's thread); {@code grants} is the expected "second:name" schedule, names at
+     * one instant in script order.
      */
     static Stream<Arguments> scenarios() {
         String queue = "0 take A; 0 wait W1; 0 wait W2; 0 wait W3; 0 wait W4; 0 wait W5";
         Map<String, String[]> table = new LinkedHashMap<>();
         table.put("middle waiters cancelled: the next callers queue after the last one", new String[] {
                 queue + "; 0 cancel W2; 0 cancel W3; 0 wait X1; 0 wait X2",
+                "0:A 1:W1 4:W4 5:W5 6:X1 7:X2"});
+        table.put("middle waiters interrupted: as cancelled", new String[] {
+                queue + "; 0 interrupt W2; 0 interrupt W3; 0 wait X1; 0 wait X2",
                 "0:A 1:W1 4:W4 5:W5 6:X1 7:X2"});
         table.put("middle waiters cancelled while the queue drains", new String[] {
                 queue + "; 1500 cancel W2; 1500 cancel W3; 2500 wait X1; 2500 wait X2",
@@ -135,7 +139,7 @@ class CancelledWaitGiveBackTest {
 
         assertThat(run.failures).as("unexpected failures").isEmpty();
         assertThat(run.schedule()).as("grants by second").isEqualTo(expected(grants));
-        assertThat(run.cancelled).as("every cancelled waiter threw the context's error and took nothing")
+        assertThat(run.cancelled).as("every cancelled or interrupted waiter threw and took nothing")
                 .containsExactlyInAnyOrderElementsOf(cancelledIn(script));
     }
 
@@ -150,7 +154,7 @@ class CancelledWaitGiveBackTest {
 
     private static List<String> cancelledIn(String script) {
         return Stream.of(script.split(";")).map(s -> s.trim().split(" "))
-                .filter(p -> p[1].equals("cancel")).map(p -> p[2]).toList();
+                .filter(p -> p[1].equals("cancel") || p[1].equals("interrupt")).map(p -> p[2]).toList();
     }
 
     /** Runs a script against one gate on a manual clock. */
@@ -187,7 +191,7 @@ class CancelledWaitGiveBackTest {
                         try {
                             gate.acquire(ctx);
                             granted.add(Map.entry(name, clock.nanoTime()));
-                        } catch (ContextCanceledException expected) {
+                        } catch (ContextCanceledException | InterruptedException expected) {
                             cancelled.add(name);
                         } catch (Throwable t) {
                             failures.add(t);
@@ -197,6 +201,8 @@ class CancelledWaitGiveBackTest {
                     }));
                 }
                 case "cancel" -> contexts.get(name).cancel();
+                case "interrupt" -> threads.stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow()
+                        .interrupt();
                 default -> throw new IllegalArgumentException(verb);
             }
             settle();
