@@ -69,7 +69,6 @@ public final class CacheBuilder {
      */
     public CacheBuilder janitorInterval(Duration interval) {
         this.janitorIntervalNanos = Expiry.ttlNanos(interval, "janitorInterval"); // saturated: no overflow in build
-
         return this;
     }
 
