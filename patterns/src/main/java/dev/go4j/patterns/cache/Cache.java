@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutionException;
  *   <li>{@link #getOrLoad} returns the live value, or runs the loader — at most one load per key at a
  *       time, however many callers ask, and never inside a lock that other keys need — and caches its
  *       result. A load that fails (or returns null) is not cached, and its failure reaches every caller
- *       that waited for it. A {@link #set} or {@link #delete} of the key after a load started wins over
+ *       that waited for it. A loader must not load its own key: on its own thread that throws
+ *       {@link IllegalStateException} ("Recursive load", where Go deadlocks); through another thread
+ *       it waits forever, as in Go. A {@link #set} or {@link #delete} of the key after a load started wins over
  *       the load: its callers still get the loaded value, but it is not cached (so an invalidation
  *       during a load is never undone by the load's older data).</li>
  *   <li>{@link #size()} counts the entries held, which may include expired entries that have not been
@@ -81,7 +83,8 @@ public interface Cache<K, V> extends AutoCloseable {
      *
      * @param key the key
      * @param value the value
-     * @param ttl the time to live, positive
+     * @param ttl the time to live, positive; longer than about 146 years is taken as 146 years (so
+     *        {@code Duration.ofSeconds(Long.MAX_VALUE)} means "never", without overflow)
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code ttl} is zero or negative
      * @throws IllegalStateException if the cache is closed
@@ -110,7 +113,10 @@ public interface Cache<K, V> extends AutoCloseable {
      *         {@link NullPointerException} if the loader returned null); nothing is cached
      * @throws InterruptedException if interrupted while waiting for another caller's load
      * @throws NullPointerException if {@code key} or {@code loader} is null
-     * @throws IllegalStateException if the cache is closed
+     * @throws IllegalStateException if the cache is closed; or, with a message that starts
+     *         {@code "Recursive load"}, if this is a loader asking for its own key on its own thread
+     *         while it is not cached (directly or through the loaders of other keys), which would wait
+     *         for itself forever (Go: a deadlock)
      */
     V getOrLoad(K key, Callable<? extends V> loader) throws ExecutionException, InterruptedException;
 
@@ -127,7 +133,8 @@ public interface Cache<K, V> extends AutoCloseable {
      * @throws InterruptedException if interrupted while waiting for another caller's load
      * @throws ContextException the context's error, if it is done first
      * @throws NullPointerException if an argument is null
-     * @throws IllegalStateException if the cache is closed
+     * @throws IllegalStateException if the cache is closed, or for a recursive load, as
+     *         {@link #getOrLoad(Object, Callable)}
      */
     V getOrLoad(Context ctx, K key, Callable<? extends V> loader) throws ExecutionException, InterruptedException;
 

@@ -22,14 +22,17 @@ import java.util.Objects;
  *
  * <p>Bad input: every setter checks its argument at once — a null throws {@link NullPointerException}
  * and an out-of-range value throws {@link IllegalArgumentException}, each naming the setting and the
- * rule; building without a default time to live throws {@link IllegalStateException}.
+ * rule; building without a default time to live throws {@link IllegalStateException}. A duration too
+ * long for a {@code long} of nanoseconds (up to {@code Duration.ofSeconds(Long.MAX_VALUE)}) is not an
+ * error: it is taken as about 146 years, so that no later sum overflows.
  *
  * <p>Example:
  * {@snippet class=dev.go4j.patterns.cache.CacheSnippets region=build}
  */
 public final class CacheBuilder {
     private Duration defaultTtl;
-    private Duration janitorInterval;
+    /** The janitor interval in nanoseconds, saturated as a time to live is; 0 if not set. */
+    private long janitorIntervalNanos;
     private int maximumSize;
     private double jitter;
     private Clock clock = Clock.system();
@@ -40,7 +43,8 @@ public final class CacheBuilder {
      * The time to live of entries set without one ({@link Cache#set(Object, Object)} and loads).
      * Go: {@code defaultExpiration}. Required.
      *
-     * @param ttl the default time to live, positive
+     * @param ttl the default time to live, positive; longer than about 146 years is taken as 146 years
+     *        (never, in practice)
      * @return this builder
      * @throws NullPointerException if {@code ttl} is null
      * @throws IllegalArgumentException if {@code ttl} is zero or negative
@@ -57,14 +61,14 @@ public final class CacheBuilder {
      * the idiomatic flavour needs none — it removes expired entries as it meets them — and with this
      * setting it also sweeps the whole map at this interval, for prompt removal.
      *
-     * @param interval the time between sweeps, positive
+     * @param interval the time between sweeps, positive; longer than about 146 years is taken as
+     *        146 years (never, in practice), as a time to live is
      * @return this builder
      * @throws NullPointerException if {@code interval} is null
      * @throws IllegalArgumentException if {@code interval} is zero or negative
      */
     public CacheBuilder janitorInterval(Duration interval) {
-        Expiry.ttlNanos(interval, "janitorInterval");
-        this.janitorInterval = interval;
+        this.janitorIntervalNanos = Expiry.ttlNanos(interval, "janitorInterval"); // saturated: no overflow in build
         return this;
     }
 
@@ -124,7 +128,7 @@ public final class CacheBuilder {
      * @throws IllegalStateException if no default time to live was set
      */
     public <K, V> Cache<K, V> build() {
-        return new ConcurrentTtlCache<>(expiry(), maximumSize, janitorInterval);
+        return new ConcurrentTtlCache<>(expiry(), maximumSize, janitorIntervalNanos);
     }
 
     /**
@@ -138,14 +142,14 @@ public final class CacheBuilder {
      */
     public <K, V> Cache<K, V> buildRWMutex() {
         Expiry expiry = expiry();
-        Duration interval = janitorInterval != null ? janitorInterval : defaultTtl;
-        return new RWMutexCache<>(expiry, maximumSize, interval);
+        long interval = janitorIntervalNanos != 0L ? janitorIntervalNanos : expiry.defaultTtlNanos;
+        return new RWMutexCache<>(expiry, maximumSize, Duration.ofNanos(interval));
     }
 
     private Expiry expiry() {
         if (defaultTtl == null) {
             throw new IllegalStateException("defaultTtl is required: call defaultTtl(Duration) before build");
         }
-        return new Expiry(clock, defaultTtl, jitter);
+        return new Expiry(defaultTtl, jitter, clock);
     }
 }

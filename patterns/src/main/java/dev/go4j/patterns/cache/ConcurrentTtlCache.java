@@ -58,7 +58,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * write, no allocation. A set allocates one entry and does one map write, plus, when the cache is
  * bounded, a CAS on the slot counter; the amortised sweep is taken with {@code tryLock}, so writers
  * never wait for it. An eviction takes a lock (evicting writers are serialized) and looks at
- * {@value #SAMPLE} entries. A miss through {@code getOrLoad} costs a flight, a placeholder and the load.
+ * {@value #SAMPLE} entries. A miss through {@code getOrLoad} costs a flight, a placeholder, an entry in the map of
+ * loading threads (for the recursion check) and the load.
  * @param <K> the key type (keys are compared with {@code equals}, as map keys)
  * @param <V> the value type
  */
@@ -90,6 +91,7 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
 
     private final ConcurrentHashMap<K, Entry<V>> map = new ConcurrentHashMap<>();
     private final SingleFlight<K, V> flights = new SingleFlight<>();
+    private final Loads<K> loads = new Loads<>();
     private final Expiry expiry;
     private final int maximumSize;
     private final AtomicInteger slots = new AtomicInteger();
@@ -104,10 +106,11 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
     private Clock.Scheduled nextSweep; // guarded by sweepLock
     private volatile boolean closed;
 
-    ConcurrentTtlCache(Expiry expiry, int maximumSize, Duration sweepInterval) {
+    /** {@code sweepIntervalNanos}: 0 for no scheduled sweep, else at most {@link Expiry#MAX_TTL_NANOS}. */
+    ConcurrentTtlCache(Expiry expiry, int maximumSize, long sweepIntervalNanos) {
         this.expiry = expiry;
         this.maximumSize = maximumSize;
-        this.sweepIntervalNanos = sweepInterval == null ? 0L : sweepInterval.toNanos();
+        this.sweepIntervalNanos = sweepIntervalNanos;
         if (sweepIntervalNanos > 0L) {
             sweepLock.lock();
             try {
@@ -168,7 +171,11 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
     public V getOrLoad(K key, Callable<? extends V> loader) throws ExecutionException, InterruptedException {
         Objects.requireNonNull(loader, "loader");
         V v = get(key);
-        return v != null ? v : flights.doCall(key, () -> load(key, loader)).value();
+        if (v != null) {
+            return v;
+        }
+        loads.checkNotLoadingOnThisThread(key);
+        return flights.doCall(key, () -> loads.run(key, () -> load(key, loader))).value();
     }
 
     @Override
@@ -177,7 +184,11 @@ public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(loader, "loader");
         V v = get(key);
-        return v != null ? v : flights.doCall(ctx, key, () -> load(key, loader)).value();
+        if (v != null) {
+            return v;
+        }
+        loads.checkNotLoadingOnThisThread(key);
+        return flights.doCall(ctx, key, () -> loads.run(key, () -> load(key, loader))).value();
     }
 
     /**

@@ -21,7 +21,7 @@ final class Expiry {
     final long defaultTtlNanos;
     final double jitter;
 
-    Expiry(Clock clock, Duration defaultTtl, double jitter) {
+    Expiry(Duration defaultTtl, double jitter, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultTtlNanos = ttlNanos(defaultTtl, "defaultTtl");
         this.jitter = jitter;

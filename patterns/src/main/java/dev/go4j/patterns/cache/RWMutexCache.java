@@ -79,6 +79,7 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
     private final RWMutexMap<K, V> map;
     private final Expiry expiry;
     private final SingleFlight<K, V> flights = new SingleFlight<>();
+    private final Loads<K> loads = new Loads<>();
     private final Channel<Boolean> stop = Channel.make();
     private final Thread janitor;
     private volatile boolean closed;
@@ -127,7 +128,11 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
     public V getOrLoad(K key, Callable<? extends V> loader) throws ExecutionException, InterruptedException {
         Objects.requireNonNull(loader, "loader");
         V v = get(key);
-        return v != null ? v : flights.doCall(key, () -> map.load(key, loader)).value();
+        if (v != null) {
+            return v;
+        }
+        loads.checkNotLoadingOnThisThread(key);
+        return flights.doCall(key, () -> loads.run(key, () -> map.load(key, loader))).value();
     }
 
     @Override
@@ -136,7 +141,11 @@ public final class RWMutexCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(loader, "loader");
         V v = get(key);
-        return v != null ? v : flights.doCall(ctx, key, () -> map.load(key, loader)).value();
+        if (v != null) {
+            return v;
+        }
+        loads.checkNotLoadingOnThisThread(key);
+        return flights.doCall(ctx, key, () -> loads.run(key, () -> map.load(key, loader))).value();
     }
 
     @Override

@@ -22,8 +22,12 @@ import java.util.Objects;
  *   <li>A blocking {@link #acquire(Context, int)} reserves its permits at once (a later caller queues
  *       behind it: waiters are served in the order they reserved, and a {@code tryAcquire} cannot
  *       barge ahead of them), then parks on a timer of the clock until they are due. If the context
- *       is done or the thread is interrupted first, the reservation is handed back and the call
- *       throws: nothing is taken. A reservation whose timer has fired is kept.</li>
+ *       is done or the thread is interrupted first, the call throws and takes nothing. Its slot is
+ *       handed back only if nobody has taken or reserved since (it is the last in the queue): the
+ *       callers queued behind it keep their due times, so handing it back would let the next caller
+ *       share the last one's slot. Otherwise the slot stays unused, and the permits it held come
+ *       back with time, as in {@code x/time/rate}'s {@code Reservation.Cancel}. A reservation whose
+ *       timer has fired is kept.</li>
  *   <li>No close: the bucket owns no thread and no timer while nobody waits.</li>
  * </ul>
  *
@@ -55,19 +59,33 @@ public final class AtomicTokenBucket implements RateLimiter {
      *   grant n at now: tat' = max(tat, now) + n*T   -> allowed iff tat' <= now + tau
      *   idle:           max(tat, now) forgets any idle time at once (no refill loop, no overflow)
      *   reserve n:      tat' as above, unconditionally; due at tat' - tau; park until then
-     *   give back n:    tat -= n*T (getAndAdd)
+     *   give back n:    CAS tat: next -> next - n*T, where next is the tat this reservation wrote;
+     *                   fails (nothing given back) if anyone took after it
      *
      * Bounds: n <= burst, so n*T <= tau <= 2^59; a grant keeps tat <= now + tau; waiting reservations
      * may push tat further, up to now + 2^60 + tau (beyond, acquire throws); now < 2^62 for 146 years
      * of uptime: nothing overflows, so plain comparisons are safe.
      *
-     * Why giving back is safe (the question GCRA is usually asked): the grants made up to a time t
-     * satisfy G*T <= tat_at_last_grant <= t + tau, because tat rises by n*T per reservation and falls
-     * only by the n*T of a reservation that was never used. A reservation that must wait never reset
-     * tat (if max(tat, now) = now, the wait n*T - tau is <= 0), and a later caller queues behind it,
-     * so handing it back restores exactly the state without it, and the next caller takes the slot no
-     * earlier than it would have been used. A late give-back (the slot is already past) only leaves
-     * tat further behind now, which max(tat, now) clamps: never more than burst.
+     * What a cancelled reservation may give back (x/time/rate's Reservation.CancelAt: "tokens
+     * reserved after r should not be restored"). A reservation owns the slot [next - n*T, next) of the
+     * virtual schedule; every later grant or reservation was placed after it, from tat = next on,
+     * and keeps its due time. Only the tail, the reservation whose next is still tat, can hand its
+     * slot back: then tat -= n*T restores exactly the state without it, and the next caller takes the
+     * slot no earlier than it would have been used. A reservation with later ones behind it gives back
+     * nothing — subtracting its n*T would let the next caller's slot overlap the last waiter's, and two
+     * permits would fall due at one instant with a burst of one. Its slot stays a hole in the schedule
+     * until time passes it (conservative: at worst n permits come later than they could). While a
+     * reservation waits, tat >= its next (later reservations start at tat >= next, a tail give-back
+     * restores the tat its owner found, and max(tat, now) = tat as now < due <= next), so tat == next
+     * means no live grant lies after it; a CAS that succeeds on a tat that went up and came back to
+     * next (later tails given back) is right for the same reason. A late give-back (the wake-up raced
+     * the timer: the slot is already past) only leaves tat further behind now, which max(tat, now)
+     * clamps: never more than burst. Two tails cancelled together: the last one's CAS succeeds, the
+     * other's fails and its slot stays a hole — conservative, as x/time/rate.
+     *
+     * Why the grant bound holds: the grants made up to a time t satisfy G*T <= tat_at_last_grant <=
+     * t + tau, because tat rises by n*T per reservation and falls only by the n*T of the tail
+     * reservation, which was never used and has nothing after it.
      *
      * The clock is read after tat, on every attempt: a grant takes effect at the instant it read the
      * clock, and that instant is no earlier than the reading of the grant that published the tat it
@@ -106,19 +124,19 @@ public final class AtomicTokenBucket implements RateLimiter {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public AtomicTokenBucket(double rate, int burst) {
-        this(Clock.system(), rate, burst);
+        this(rate, burst, Clock.system());
     }
 
     /**
      * Creates a full bucket on the given clock.
      *
-     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @param rate permits per second, {@code 0 < rate <= 1e9}
      * @param burst the most permits granted at once, at least 1
+     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @throws IllegalArgumentException if {@code rate} or {@code burst} is out of range
      * @throws NullPointerException if {@code clock} is null
      */
-    public AtomicTokenBucket(Clock clock, double rate, int burst) {
+    public AtomicTokenBucket(double rate, int burst, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interval = TokenBuckets.intervalNanos(rate, burst);
         this.tolerance = interval * burst;
@@ -137,6 +155,9 @@ public final class AtomicTokenBucket implements RateLimiter {
     @Override
     public boolean tryAcquire(int permits) {
         TokenBuckets.checkPermits(permits);
+        if (permits == 0) {
+            return true; // granted at once, even while callers wait for reserved permits
+        }
         if (permits > burst) {
             return false;
         }
@@ -160,7 +181,8 @@ public final class AtomicTokenBucket implements RateLimiter {
      *
      * @param ctx bounds the wait
      * @param permits how many, from zero to the burst
-     * @throws InterruptedException if interrupted while waiting; the reservation is given back
+     * @throws InterruptedException if interrupted while waiting; nothing is taken (the reservation is
+     *         handed back if it is the last one)
      * @throws dev.go4j.context.ContextException the context's error if it is done first
      * @throws WaitExceedsDeadlineException at once, if the permits would be due after the deadline
      * @throws IllegalArgumentException if {@code permits} is negative or more than the burst
@@ -178,8 +200,31 @@ public final class AtomicTokenBucket implements RateLimiter {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+        long next = reserve(ctx, permits);
+        long wait = next - tolerance - (clock.nanoTime() - origin); // due at next - tau
+        if (wait <= 0L) {
+            return;
+        }
+        ClockWait.Outcome outcome = ClockWait.await(clock, wait, ctx);
+        if (outcome == ClockWait.Outcome.ELAPSED) {
+            return;
+        }
+        giveBack(next, permits);
+        if (outcome == ClockWait.Outcome.INTERRUPTED) {
+            throw new InterruptedException();
+        }
+        throw ctx.err();
+    }
+
+    /**
+     * Reserves {@code 1 <= permits <= burst} unconditionally (the queue behind the waiters already
+     * there), unless the wait would pass the context's deadline; returns the {@code tat} it wrote, the
+     * end of its slot: the permits are due at {@code next - tau}.
+     *
+     * @param ctx whose deadline bounds the wait; null for none
+     */
+    long reserve(Context ctx, int permits) {
         long cost = permits * interval;
-        long wait;
         for (;;) {
             long t = tat;
             long now = clock.nanoTime() - origin;
@@ -188,25 +233,25 @@ public final class AtomicTokenBucket implements RateLimiter {
                         + " (36 years) ahead; rate " + rate + "/s is too low for this many waiters");
             }
             long next = Math.max(t, now) + cost;
-            wait = next - tolerance - now;
-            // Before reserving: a call that would wait past its deadline must take nothing.
-            TokenBuckets.checkDeadline(ctx, clock, wait, permits);
+            if (ctx != null) {
+                // Before reserving: a call that would wait past its deadline must take nothing.
+                TokenBuckets.checkDeadline(ctx, clock, next - tolerance - now, permits);
+            }
             if (TAT.compareAndSet(this, t, next)) {
-                break;
+                return next;
             }
         }
-        if (wait <= 0L) {
-            return;
-        }
-        ClockWait.Outcome outcome = ClockWait.await(clock, wait, ctx);
-        if (outcome == ClockWait.Outcome.ELAPSED) {
-            return;
-        }
-        TAT.getAndAdd(this, -cost); // not due yet: hand the slot back (safe, see the overview)
-        if (outcome == ClockWait.Outcome.INTERRUPTED) {
-            throw new InterruptedException();
-        }
-        throw ctx.err();
+    }
+
+    /**
+     * Hands back the slot of a reservation that was not used, if nothing was granted after it: the
+     * reservation that wrote {@code tat = next} is still the tail. Otherwise gives back nothing (see
+     * the overview): a later waiter's due time was computed on this slot being taken.
+     *
+     * @return whether the slot was handed back
+     */
+    boolean giveBack(long next, int permits) {
+        return TAT.compareAndSet(this, next, next - permits * interval); // fails iff a later take exists
     }
 
     /**

@@ -131,19 +131,19 @@ public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public ChannelTokenBucket(double rate, int burst) {
-        this(Clock.system(), rate, burst);
+        this(rate, burst, Clock.system());
     }
 
     /**
      * Creates a full bucket, ticking on the given clock.
      *
-     * @param clock the clock whose timer ticks (a {@link dev.go4j.time.ManualClock} in tests)
      * @param rate permits per second, {@code 0 < rate <= 1e9}
      * @param burst the channel's capacity: the most permits granted at once, at least 1
+     * @param clock the clock whose timer ticks (a {@link dev.go4j.time.ManualClock} in tests)
      * @throws IllegalArgumentException if {@code rate} or {@code burst} is out of range
      * @throws NullPointerException if {@code clock} is null
      */
-    public ChannelTokenBucket(Clock clock, double rate, int burst) {
+    public ChannelTokenBucket(double rate, int burst, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interval = TokenBuckets.intervalNanos(rate, burst);
         // One timer task per token would keep the clock's single timer thread busy for every other

@@ -40,7 +40,8 @@ import java.util.function.Function;
  *       recently used of the sample at once, so that a flood of new keys takes the eviction lock
  *       that many times less often; a limiter in use is never evicted. Only if every limiter is in use at that
  *       moment is the new key <em>rejected</em>: {@code tryAcquire} returns false and a blocking
- *       acquire throws {@link KeysExhaustedException}. Each counts in {@link Stats#rejections()}.</li>
+ *       acquire throws {@link KeysExhaustedException}. Each counts in {@link Stats#newKeysRejected()}
+ *       (and, as every refused call, in {@link Stats#refused()}).</li>
  *   <li><b>Why evict rather than reject new keys at the cap:</b> rejecting would let anyone who can
  *       send from {@code maxKeys} addresses lock out every new client until their entries go idle.
  *       Evicting the least recently used costs at most a fresh burst for a key that was quiet for
@@ -48,6 +49,14 @@ import java.util.function.Function;
  *       distinct keys you see in one refill time, and a capacity eviction only resets limiters that
  *       had refilled anyway. {@link Stats#capacityEvictions()} tells you when that stops being
  *       true.</li>
+ *   <li><b>Idle time and refill time.</b> A key whose limiter was evicted starts again with a fresh,
+ *       full limiter. An idle time at least the limiter's refill time (a token bucket's
+ *       {@code burst / rate}, a window limiter's window) costs nothing: by then the old limiter had
+ *       refilled too. A shorter idle time over-admits: a key that drains its burst and pauses for the
+ *       idle time gets a whole burst back early, up to one extra burst per idle time.
+ *       {@link #tokenBuckets(double, int, int, Duration, Clock)} knows the rate and the burst and
+ *       refuses such an idle time; with a factory, the limiters are opaque (any {@link RateLimiter}),
+ *       so choosing the idle time is the caller's part.</li>
  *   <li>An evicted limiter that is {@link AutoCloseable} (it owns a ticker goroutine) is closed by the
  *       thread that evicts it; a failure to close goes to that thread's uncaught-exception handler.
  *       {@link #close()} evicts and closes them all; a call in progress keeps its limiter until it
@@ -122,7 +131,8 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
     private final AtomicInteger reserved = new AtomicInteger();
     private final LongAdder idleEvictions = new LongAdder();
     private final LongAdder capacityEvictions = new LongAdder();
-    private final LongAdder rejections = new LongAdder();
+    private final LongAdder newKeysRejected = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final ReentrantLock sweepLock = new ReentrantLock();
     /** Where sweeps resume; guarded by {@link #sweepLock}. */
     private Iterator<Entry<K>> cursor;
@@ -141,7 +151,8 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
      * @param factory makes the limiter of a key on its first call; must not return null or call this
      *        limiter
      * @param maxKeys the most keys tracked at once, at least 1
-     * @param idleTime how long a key's limiter may go unused before it is evicted, positive
+     * @param idleTime how long a key's limiter may go unused before it is evicted, positive; at least
+     *        the limiters' refill time, or keys over-admit (see the class docs)
      * @throws NullPointerException if {@code factory} or {@code idleTime} is null
      * @throws IllegalArgumentException if {@code maxKeys < 1} or {@code idleTime} is not positive
      */
@@ -155,7 +166,8 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
      * @param factory makes the limiter of a key on its first call; must not return null or call this
      *        limiter
      * @param maxKeys the most keys tracked at once, at least 1
-     * @param idleTime how long a key's limiter may go unused before it is evicted, positive
+     * @param idleTime how long a key's limiter may go unused before it is evicted, positive; at least
+     *        the limiters' refill time, or keys over-admit (see the class docs)
      * @param clock the clock idle time is measured on (a {@code ManualClock} in tests); give the
      *        limiters the same one
      * @throws NullPointerException if {@code factory}, {@code idleTime} or {@code clock} is null
@@ -187,6 +199,55 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
     }
 
     /**
+     * Creates a per-key limiter whose keys each get an {@link AtomicTokenBucket} of {@code rate} and
+     * {@code burst}, on the system clock. Go: a {@code rate.NewLimiter(r, b)} per visitor.
+     *
+     * @param <K> the key type
+     * @param rate permits per second for each key, {@code 0 < rate <= 1e9}
+     * @param burst the most permits each key is granted at once, at least 1
+     * @param maxKeys the most keys tracked at once, at least 1
+     * @param idleTime how long a key's bucket may go unused before it is evicted: at least its refill
+     *        time {@code burst / rate}
+     * @return the per-key limiter
+     * @throws IllegalArgumentException if an argument is out of range, or {@code idleTime} is shorter
+     *         than {@code burst / rate} (an evicted key would come back with a full burst early)
+     * @throws NullPointerException if {@code idleTime} is null
+     */
+    public static <K> KeyedRateLimiter<K> tokenBuckets(double rate, int burst, int maxKeys, Duration idleTime) {
+        return tokenBuckets(rate, burst, maxKeys, idleTime, Clock.system());
+    }
+
+    /**
+     * Creates a per-key limiter whose keys each get an {@link AtomicTokenBucket} of {@code rate} and
+     * {@code burst} on {@code clock}. Go: a {@code rate.NewLimiter(r, b)} per visitor.
+     *
+     * @param <K> the key type
+     * @param rate permits per second for each key, {@code 0 < rate <= 1e9}
+     * @param burst the most permits each key is granted at once, at least 1
+     * @param maxKeys the most keys tracked at once, at least 1
+     * @param idleTime how long a key's bucket may go unused before it is evicted: at least its refill
+     *        time {@code burst / rate}
+     * @param clock the clock of the buckets and of idle time (a {@code ManualClock} in tests)
+     * @return the per-key limiter
+     * @throws IllegalArgumentException if an argument is out of range, or {@code idleTime} is shorter
+     *         than {@code burst / rate} (an evicted key would come back with a full burst early)
+     * @throws NullPointerException if {@code idleTime} or {@code clock} is null
+     */
+    public static <K> KeyedRateLimiter<K> tokenBuckets(double rate, int burst, int maxKeys, Duration idleTime,
+            Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        long refill = TokenBuckets.intervalNanos(rate, burst) * burst; // validates both; at most 2^59
+        KeyedRateLimiter<K> keyed = new KeyedRateLimiter<>(k -> new AtomicTokenBucket(rate, burst, clock), maxKeys,
+                idleTime, clock);
+        if (keyed.idleNanos < refill) {
+            throw new IllegalArgumentException("idleTime must be at least the refill time burst / rate = "
+                    + Duration.ofNanos(refill) + " (an idle key evicted earlier would come back with a full burst"
+                    + " early), was " + idleTime);
+        }
+        return keyed;
+    }
+
+    /**
      * Takes one permit from the key's limiter if it is available now. Go:
      * {@code getVisitor(ip).Allow()}.
      *
@@ -215,13 +276,19 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
         checkPermits(permits);
         Entry<K> e = pin(key);
         if (e == null) {
+            refused.increment();
             return false;
         }
+        boolean granted;
         try {
-            return e.limiter.tryAcquire(permits);
+            granted = e.limiter.tryAcquire(permits);
         } finally {
             release(e);
         }
+        if (!granted) {
+            refused.increment();
+        }
+        return granted;
     }
 
     /**
@@ -283,6 +350,9 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
         Entry<K> e = pinOrThrow(key);
         try {
             e.limiter.acquire(ctx, permits);
+        } catch (WaitExceedsDeadlineException tooLate) {
+            refused.increment(); // refused at once, as a tryAcquire that returns false
+            throw tooLate;
         } finally {
             release(e);
         }
@@ -308,33 +378,51 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
     }
 
     /**
-     * The number of calls refused because their key was new and every limiter was in use at the cap.
+     * The number of calls refused because their key was new and no limiter could be evicted to make
+     * room for it (every one was in use at the cap). Each is also counted in {@link #refused()}.
      *
-     * @return the rejections so far
+     * @return the new keys rejected so far
      */
-    public long rejections() {
-        return rejections.sum();
+    public long newKeysRejected() {
+        return newKeysRejected.sum();
+    }
+
+    /**
+     * The number of calls refused permits: every {@code tryAcquire} that returned false (the key's
+     * limiter refused, or the key was new and rejected at the cap) and every blocking acquire refused
+     * at once ({@link KeysExhaustedException}, {@link WaitExceedsDeadlineException}). A wait that ends
+     * because its context is done or its thread is interrupted is the caller giving up, not a refusal,
+     * and is not counted.
+     *
+     * @return the refused calls so far
+     */
+    public long refused() {
+        return refused.sum();
     }
 
     /**
      * The counters, read one after the other (not an atomic snapshot).
      *
-     * @return keys held, evictions by cause, and rejections
+     * @return keys held, evictions by cause, new keys rejected and refused calls
      */
     public Stats stats() {
-        return new Stats(map.size(), idleEvictions.sum(), capacityEvictions.sum(), rejections.sum());
+        return new Stats(map.size(), idleEvictions.sum(), capacityEvictions.sum(), newKeysRejected.sum(),
+                refused.sum());
     }
 
     /**
-     * The counters of a {@link KeyedRateLimiter}.
+     * The counters of a {@link KeyedRateLimiter}, each named for what it counts.
      *
      * @param keys the keys held when read
      * @param idleEvictions limiters evicted because they were idle for the idle time
      * @param capacityEvictions limiters evicted, least recently used first, to make room for a new key
      *        at the cap; a steady rise means the cap is too small for the traffic (or a flood of keys)
-     * @param rejections calls refused because their key was new and every limiter was in use
+     * @param newKeysRejected calls refused because their key was new and every limiter was in use at
+     *        the cap (the key table was full); included in {@code refused}
+     * @param refused calls refused permits, for any reason: a key's limiter said no, or its key was
+     *        rejected at the cap (see {@link KeyedRateLimiter#refused()})
      */
-    public record Stats(int keys, long idleEvictions, long capacityEvictions, long rejections) {
+    public record Stats(int keys, long idleEvictions, long capacityEvictions, long newKeysRejected, long refused) {
     }
 
     /**
@@ -417,6 +505,7 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
     private Entry<K> pinOrThrow(K key) {
         Entry<K> e = pin(key);
         if (e == null) {
+            refused.increment();
             throw new KeysExhaustedException(maxKeys);
         }
         return e;
@@ -430,7 +519,7 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
             if (e == null) {
                 e = insert(key);
                 if (e == null) {
-                    rejections.increment();
+                    newKeysRejected.increment();
                     return null;
                 }
             } else if (!e.pin()) {

@@ -19,8 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       count go negative as {@code x/time/rate} does, and parks on a timer of the clock until the
  *       debt is paid. Waiters are therefore served in the order they arrived, and
  *       {@link #tryAcquire(int)} cannot barge ahead of them. If the context is done or the thread is
- *       interrupted before the timer fires, the permits are given back and the call throws: nothing is
- *       taken. A reservation whose timer has fired is kept.</li>
+ *       interrupted before the timer fires, the call throws and takes nothing. Its permits are given
+ *       back only if nobody has taken or reserved since (it is the last in the queue): the callers
+ *       queued behind it keep their due times, so giving them back would let the next caller share
+ *       the last one's instant. Otherwise they come back with time, as in {@code x/time/rate}'s
+ *       {@code Reservation.Cancel}. A reservation whose timer has fired is kept.</li>
  *   <li>No close: the bucket owns no thread and no timer while nobody waits.</li>
  * </ul>
  *
@@ -43,19 +46,31 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LockingTokenBucket implements RateLimiter {
     /* Implementation overview
      *
-     * Under the lock: tokens (a double, may be negative while reservations wait) and last (the clock
-     * reading it is valid for).
+     * Under the lock: tokens (a double, may be negative while reservations wait), last (the clock
+     * reading it is valid for) and takes (the number of the latest take still counted in tokens).
      *
      *   refill(now):   tokens = min(burst, tokens + (now - last) * rate / 1e9); last = now
      *   tryAcquire(n): refill; tokens >= n ? tokens -= n, true : false
-     *   acquire(n):    refill; tokens -= n; if negative, due in ceil(-tokens / rate) -> park on a timer
-     *   give back n:   refill; tokens = min(burst, tokens + n)
+     *   acquire(n):    refill; tokens -= n; mine = ++takes; if negative, due in ceil(-tokens / rate)
+     *                  -> park on a timer
+     *   give back n:   only if takes == mine (nothing taken since): refill; tokens = min(burst,
+     *                  tokens + n); takes = mine - 1. Otherwise nothing.
      *
-     * Giving back is exact, not an approximation like x/time/rate's Reservation.CancelAt has to make:
-     * while a reservation is not due the count stays below zero (the later waiters only push it
-     * lower), so the cap never cut it and adding n restores the count it would have had without the
-     * reservation. Later waiters keep their (now pessimistic) due times: nothing is granted twice.
-     * A give-back after the due time (the wake-up raced the timer) is only ever capped at the burst.
+     * Why only the last (x/time/rate's Reservation.CancelAt: "tokens reserved after r should not be
+     * restored"): each later waiter computed its due time from a count that had this reservation's n
+     * taken, and keeps it. Adding n back while they wait would let the next caller be due at the
+     * instant the last waiter is due — two grants at once with a burst of one. Left in, the n permits
+     * come back with time; later waiters are never granted earlier than they were told.
+     *
+     * takes numbers every take that tokens still counts (grants with permits > 0 and reservations):
+     * they are exactly 1..takes, since only the latest (takes == mine) is ever withdrawn, and
+     * withdrawing it makes the one before the latest again. A reservation with later ones behind it
+     * that is cancelled stays counted; so the one before it cannot be withdrawn either.
+     *
+     * Giving back the last is exact: while a reservation is not due the count stays below zero, so
+     * the cap never cut it and adding n restores the count it would have had without the
+     * reservation. A give-back after the due time (the wake-up raced the timer) is only ever capped at
+     * the burst.
      *
      * Why a double: fractions of a token must accrue between calls; one rounding per call (1e-16 of
      * the burst) is far below the nanosecond's worth of a token the comparisons must resolve. The
@@ -72,6 +87,8 @@ public final class LockingTokenBucket implements RateLimiter {
     private double tokens;
     /** The clock reading {@link #tokens} is valid for. Guarded by the lock. */
     private long last;
+    /** The number of the latest take counted in {@link #tokens}; see the overview. Guarded by the lock. */
+    private long takes;
 
     /**
      * Creates a full bucket on the system clock.
@@ -81,19 +98,19 @@ public final class LockingTokenBucket implements RateLimiter {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public LockingTokenBucket(double rate, int burst) {
-        this(Clock.system(), rate, burst);
+        this(rate, burst, Clock.system());
     }
 
     /**
      * Creates a full bucket on the given clock.
      *
-     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @param rate permits per second, {@code 0 < rate <= 1e9}
      * @param burst the most permits granted at once, at least 1
+     * @param clock the time source (a {@link dev.go4j.time.ManualClock} in tests)
      * @throws IllegalArgumentException if {@code rate} or {@code burst} is out of range
      * @throws NullPointerException if {@code clock} is null
      */
-    public LockingTokenBucket(Clock clock, double rate, int burst) {
+    public LockingTokenBucket(double rate, int burst, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         TokenBuckets.intervalNanos(rate, burst); // validates both
         this.rate = rate;
@@ -112,6 +129,9 @@ public final class LockingTokenBucket implements RateLimiter {
     @Override
     public boolean tryAcquire(int permits) {
         TokenBuckets.checkPermits(permits);
+        if (permits == 0) {
+            return true; // granted at once, even while callers wait for reserved permits
+        }
         if (permits > burst) {
             return false;
         }
@@ -120,6 +140,7 @@ public final class LockingTokenBucket implements RateLimiter {
             refill(clock.nanoTime());
             if (tokens >= permits) {
                 tokens -= permits;
+                takes++;
                 return true;
             }
             return false;
@@ -133,7 +154,8 @@ public final class LockingTokenBucket implements RateLimiter {
      *
      * @param ctx bounds the wait
      * @param permits how many, from zero to the burst
-     * @throws InterruptedException if interrupted while waiting; the permits are given back
+     * @throws InterruptedException if interrupted while waiting; nothing is taken (the permits are given
+     *         back if the reservation is the last one)
      * @throws dev.go4j.context.ContextException the context's error if it is done first
      * @throws WaitExceedsDeadlineException at once, if the permits would be due after the deadline
      * @throws IllegalArgumentException if {@code permits} is negative or more than the burst
@@ -150,13 +172,11 @@ public final class LockingTokenBucket implements RateLimiter {
             throw new InterruptedException();
         }
         long wait;
+        long mine;
         lock.lock();
         try {
-            refill(clock.nanoTime());
-            double after = tokens - permits;
-            wait = after >= 0.0 ? 0L : (long) Math.ceil(-after * 1e9 / rate);
-            TokenBuckets.checkDeadline(ctx, clock, wait, permits); // before taking: a failed call takes nothing
-            tokens = after;
+            wait = reserveLocked(ctx, permits);
+            mine = takes;
         } finally {
             lock.unlock();
         }
@@ -167,17 +187,66 @@ public final class LockingTokenBucket implements RateLimiter {
         if (outcome == ClockWait.Outcome.ELAPSED) {
             return;
         }
-        lock.lock();
-        try {
-            refill(clock.nanoTime());
-            tokens = Math.min(burst, tokens + permits); // exact: see the overview
-        } finally {
-            lock.unlock();
-        }
+        giveBack(mine, permits);
         if (outcome == ClockWait.Outcome.INTERRUPTED) {
             throw new InterruptedException();
         }
         throw ctx.err();
+    }
+
+    /**
+     * Takes {@code permits} (the count may go negative), unless the wait would pass the context's
+     * deadline; returns the wait in nanoseconds. The take's number is then {@link #takes}. Holds the
+     * lock.
+     *
+     * @param ctx whose deadline bounds the wait; null for none
+     */
+    private long reserveLocked(Context ctx, int permits) {
+        refill(clock.nanoTime());
+        double after = tokens - permits;
+        long wait = after >= 0.0 ? 0L : (long) Math.ceil(-after * 1e9 / rate);
+        if (ctx != null) {
+            TokenBuckets.checkDeadline(ctx, clock, wait, permits); // before taking: a failed call takes nothing
+        }
+        tokens = after;
+        takes++;
+        return wait;
+    }
+
+    /**
+     * Reserves {@code permits} with no deadline, as a blocking acquire does before it parks; for tests.
+     *
+     * @return the take's number, for {@link #giveBack(long, int)}
+     */
+    long reserve(int permits) {
+        lock.lock();
+        try {
+            reserveLocked(null, permits);
+            return takes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Gives back the permits of a reservation that was not used, if nothing was taken after it
+     * ({@code mine} is still the latest take); otherwise nothing: see the overview.
+     *
+     * @return whether the permits were given back
+     */
+    boolean giveBack(long mine, int permits) {
+        lock.lock();
+        try {
+            if (takes != mine) {
+                return false; // later waiters were scheduled on these permits being taken: keep them taken
+            }
+            refill(clock.nanoTime());
+            tokens = Math.min(burst, tokens + permits); // exact: see the overview
+            takes = mine - 1;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Brings {@link #tokens} up to {@code now}. Holds the lock. */

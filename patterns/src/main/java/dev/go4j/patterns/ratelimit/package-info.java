@@ -6,6 +6,16 @@
  *
  * <p>Every flavour implements {@link dev.go4j.patterns.ratelimit.RateLimiter} and takes an injectable
  * {@link dev.go4j.time.Clock}, so tests run at fixed instants on a {@link dev.go4j.time.ManualClock}.
- * See {@code docs/ratelimit.md} for which one to use and the measured trade-offs.
+ *
+ * <p><b>Argument order.</b> Every constructor takes the limit first (a rate and a burst, a limit and a
+ * window, a factory and its bounds), in the order Go's constructor takes them, and the clock
+ * <em>last</em>, as an optional trailing argument: the form without it reads
+ * {@link dev.go4j.time.Clock#system()}. So {@code new AtomicTokenBucket(rate, burst)} and
+ * {@code new AtomicTokenBucket(rate, burst, clock)}, {@code new Limiter(limit, burst, clock)},
+ * {@code new SlidingWindowLimiter(limit, window, clock)},
+ * {@code new KeyedRateLimiter<>(factory, maxKeys, idleTime, clock)}. (The cache
+ * package follows the same rule; its caches take their clock through the builder.)
+ *
+ * <p>See {@code docs/ratelimit.md} for which one to use and the measured trade-offs.
  */
 package dev.go4j.patterns.ratelimit;

@@ -32,6 +32,33 @@ class CacheBuilderTest {
     }
 
     @Test
+    void extremeDurationsSaturateAtTheBuilderInsteadOfOverflowingInBuild() {
+        for (Duration huge : new Duration[] {
+                Duration.ofDays(365_000), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)}) {
+            CacheBuilder b = Cache.builder().defaultTtl(huge).janitorInterval(huge);
+            try (Cache<String, String> idiomatic = b.build(); Cache<String, String> port = b.buildRWMutex()) {
+                idiomatic.set("k", "v", huge);
+                port.set("k", "v", huge);
+                assertThat(idiomatic.get("k")).isEqualTo("v");
+                assertThat(port.get("k")).isEqualTo("v");
+            }
+        }
+    }
+
+    @Test
+    void extremeNegativeDurationsAreRejectedNamingTheSetting() {
+        Duration min = Duration.ofSeconds(Long.MIN_VALUE);
+        assertThatThrownBy(() -> Cache.builder().defaultTtl(min))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultTtl must be positive");
+        assertThatThrownBy(() -> Cache.builder().janitorInterval(min))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("janitorInterval must be positive");
+        try (Cache<String, String> c = Cache.builder().defaultTtl(Duration.ofMinutes(1)).build()) {
+            assertThatThrownBy(() -> c.set("k", "v", min))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl must be positive");
+        }
+    }
+
+    @Test
     void maximumSizeMustBePositive() {
         for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {
             assertThatThrownBy(() -> Cache.builder().maximumSize(bad))

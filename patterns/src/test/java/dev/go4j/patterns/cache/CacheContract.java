@@ -133,6 +133,58 @@ abstract class CacheContract {
         assertThat(c.get("k")).isEqualTo("v");
     }
 
+    /** The longest Durations there are: far past what a long of nanoseconds holds. */
+    static final Duration[] EXTREME = {
+            Duration.ofDays(365_000), Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)};
+
+    @Test
+    void anExtremeDefaultTtlSaturatesAndNeverExpires() {
+        Duration century = Duration.ofDays(365L * 100);
+        for (Duration ttl : EXTREME) {
+            Cache<String, String> c = make(builder().defaultTtl(ttl).janitorInterval(century.multipliedBy(2)));
+            c.set("k", "v");
+            assertThat(c.get("k")).as("defaultTtl %s", ttl).isEqualTo("v");
+        }
+        cache.close(); // its janitor would tick every second for a century
+        at(century);
+        for (Cache<?, ?> c : built.subList(1, built.size())) {
+            @SuppressWarnings("unchecked")
+            Cache<String, String> typed = (Cache<String, String>) c;
+            assertThat(typed.get("k")).as("a century later").isEqualTo("v");
+        }
+    }
+
+    @Test
+    void anExtremeExplicitTtlSaturatesAndNeverExpires() {
+        Duration century = Duration.ofDays(365L * 100);
+        cache.close();
+        Cache<String, String> c = make(builder().janitorInterval(century.multipliedBy(2)));
+        for (Duration ttl : EXTREME) {
+            c.set("k" + ttl.getNano(), "v", ttl);
+        }
+        at(century);
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.get("k0")).isEqualTo("v");
+        assertThat(c.get("k999999999")).isEqualTo("v");
+    }
+
+    @Test
+    void anExtremeJanitorIntervalSaturatesBuildsAndNeverSweeps() {
+        cache.close();
+        for (Duration interval : EXTREME) {
+            Cache<String, String> c = make(builder().janitorInterval(interval));
+            c.set("k", "v", Duration.ofSeconds(1));
+            assertThat(c.size()).as("janitorInterval %s", interval).isEqualTo(1);
+        }
+        at(Duration.ofDays(365L * 100));
+        for (Cache<?, ?> c : built.subList(1, built.size())) {
+            @SuppressWarnings("unchecked")
+            Cache<String, String> typed = (Cache<String, String>) c;
+            assertThat(typed.size()).as("expired, but no sweep due in a century").isEqualTo(1);
+            assertThat(typed.get("k")).isNull();
+        }
+    }
+
     @Test
     void deleteRemovesTheKeyAndSaysWhetherALiveEntryWasThere() {
         assertThat(cache.delete("absent")).isFalse();
@@ -226,6 +278,43 @@ abstract class CacheContract {
         assertThat(cache.getOrLoad("k", () -> {
             throw new AssertionError("must not load");
         })).isEqualTo("set");
+    }
+
+    @Test
+    void aLoaderThatLoadsItsOwnKeyFailsWithRecursiveLoadInsteadOfDeadlocking() throws Exception {
+        // Go: singleflight.Do for the same key inside its own function deadlocks; Caffeine throws.
+        Call<String> outer = Call.start(() -> cache.getOrLoad("k", () -> cache.getOrLoad("k", () -> "inner")));
+        assertThat(outer.failure()).as("the outer load failed with the inner call's error")
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Recursive load").hasMessageContaining("key k");
+        assertThat(cache.get("k")).as("nothing cached").isNull();
+        assertThat(cache.getOrLoad("k", () -> "later")).as("the key loads normally afterwards").isEqualTo("later");
+    }
+
+    @Test
+    void aRecursiveLoadWithAContextFailsToo() throws Exception {
+        Context ctx = Context.background();
+        Call<String> outer = Call.start(() -> cache.getOrLoad(ctx, "k", () -> cache.getOrLoad(ctx, "k", () -> "inner")));
+        assertThat(outer.failure()).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessageStartingWith("Recursive load");
+    }
+
+    @Test
+    void aLoadCycleThroughAnotherKeyOnOneThreadFailsWithRecursiveLoad() throws Exception {
+        Call<String> outer = Call.start(() -> cache.getOrLoad("a",
+                () -> "a+" + cache.getOrLoad("b", () -> "b+" + cache.getOrLoad("a", () -> "again"))));
+        assertThat(outer.failure()).isInstanceOf(ExecutionException.class)
+                .rootCause().isInstanceOf(IllegalStateException.class).hasMessageContaining("key a");
+        assertThat(cache.get("a")).isNull();
+        assertThat(cache.get("b")).isNull();
+    }
+
+    @Test
+    void aLoaderMayLoadOtherKeys() throws Exception {
+        assertThat(cache.getOrLoad("a", () -> "a+" + cache.getOrLoad("b", () -> "b"))).isEqualTo("a+b");
+        assertThat(cache.get("b")).isEqualTo("b");
+        assertThat(cache.get("a")).isEqualTo("a+b");
     }
 
     @Test

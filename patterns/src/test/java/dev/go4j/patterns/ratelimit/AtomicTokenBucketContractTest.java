@@ -5,7 +5,7 @@ import dev.go4j.time.Clock;
 /** {@link AtomicTokenBucket} passes the {@link RateLimiter} contract. */
 class AtomicTokenBucketContractTest extends RateLimiterContract {
     @Override
-    RateLimiter create(Clock clock, int perSecond, int burst) {
-        return new AtomicTokenBucket(clock, perSecond, burst);
+    RateLimiter create(int perSecond, int burst, Clock clock) {
+        return new AtomicTokenBucket(perSecond, burst, clock);
     }
 }

@@ -33,7 +33,7 @@ class AtomicTokenBucketTest {
     @Test
     void permitsAccrueContinuouslyOnePerIntervalLikeAllowN() {
         // rate 10/s (one per 100 ms), burst 3: x/time/rate's AllowN table, on GCRA.
-        play(new AtomicTokenBucket(clock, 10, 3),
+        play(new AtomicTokenBucket(10, 3, clock),
                 new Step(0, 3, true),      // starts full
                 new Step(0, 1, false),
                 new Step(99, 1, false),    // 0.99 of a permit
@@ -48,7 +48,7 @@ class AtomicTokenBucketTest {
 
     @Test
     void refusalWritesNothing() {
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, 10, 2);
+        AtomicTokenBucket l = new AtomicTokenBucket(10, 2, clock);
         assertThat(l.tryAcquire(2)).isTrue();
         for (int i = 0; i < 100; i++) {
             assertThat(l.tryAcquire()).isFalse();
@@ -59,7 +59,7 @@ class AtomicTokenBucketTest {
 
     @Test
     void hugeIdleTimeRefillsToTheBurstWithoutOverflow() {
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, 1e9, 1000);
+        AtomicTokenBucket l = new AtomicTokenBucket(1e9, 1000, clock);
         assertThat(l.tryAcquire(1000)).isTrue();
         clock.advance(Duration.ofDays(365L * 200)); // 6.3e18 ns: most of a long
         assertThat(l.available()).isEqualTo(1000);
@@ -73,7 +73,7 @@ class AtomicTokenBucketTest {
     @Test
     void veryLowRateCountsYearsExactly() {
         double perYear = 1.0 / (365.0 * 24 * 3600);
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, perYear, 2);
+        AtomicTokenBucket l = new AtomicTokenBucket(perYear, 2, clock);
         long interval = l.intervalNanos();
         assertThat(interval).isEqualTo(365L * 24 * 3600 * 1_000_000_000L);
         assertThat(l.tryAcquire(2)).isTrue();
@@ -85,7 +85,7 @@ class AtomicTokenBucketTest {
 
     @Test
     void rateThatDoesNotDivideASecondIsServedSlowerNeverFaster() {
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, 3e8, 1); // 3.33 ns -> 4 ns
+        AtomicTokenBucket l = new AtomicTokenBucket(3e8, 1, clock); // 3.33 ns -> 4 ns
         assertThat(l.tryAcquire()).isTrue();
         clock.advance(Duration.ofNanos(3));
         assertThat(l.tryAcquire()).isFalse();
@@ -95,7 +95,7 @@ class AtomicTokenBucketTest {
 
     @Test
     void waitersAreServedInTheOrderTheyReservedAndTryAcquireCannotBarge() throws Exception {
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, 10, 1);
+        AtomicTokenBucket l = new AtomicTokenBucket(10, 1, clock);
         assertThat(l.tryAcquire()).isTrue();
         Call first = Call.start(() -> l.acquire());   // due at 100 ms
         first.awaitParked();
@@ -113,7 +113,7 @@ class AtomicTokenBucketTest {
 
     @Test
     void aCanceledReservationHandsItsSlotToTheNextCaller() throws Exception {
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, 10, 1);
+        AtomicTokenBucket l = new AtomicTokenBucket(10, 1, clock);
         assertThat(l.tryAcquire()).isTrue();
         CancelableContext ctx = Context.withCancel(Context.background());
         Call waiter = Call.start(() -> l.acquire(ctx, 1));
@@ -130,27 +130,28 @@ class AtomicTokenBucketTest {
     @Test
     void waitingReservationsCannotReachBeyond36Years() throws Exception {
         double rate = 1e-8; // one per 1e17 ns (3.2 years); burst 5 -> 5e17 ns per full reservation
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, rate, 5);
+        AtomicTokenBucket l = new AtomicTokenBucket(rate, 5, clock);
         assertThat(l.tryAcquire(5)).isTrue();
-        CancelableContext ctx = Context.withCancel(Context.background());
+        CancelableContext[] ctx = {Context.withCancel(Context.background()), Context.withCancel(Context.background())};
         Call[] waiters = new Call[2];
         for (int i = 0; i < waiters.length; i++) {
-            waiters[i] = Call.start(() -> l.acquire(ctx, 5));
+            CancelableContext c = ctx[i];
+            waiters[i] = Call.start(() -> l.acquire(c, 5));
             waiters[i].awaitParked(); // reservations reach 5e17, then 1e18 ns ahead
         }
         // 1.5e18 ns ahead > 2^60: the next reservation would risk overflow and is refused.
-        assertThatThrownBy(() -> l.acquire(ctx, 1))
+        assertThatThrownBy(() -> l.acquire(ctx[0], 1))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("2^60");
-        ctx.cancel();
-        for (Call w : waiters) {
-            assertThat(w.failure()).isInstanceOf(ContextCanceledException.class);
+        for (int i = waiters.length - 1; i >= 0; i--) { // from the back: each is the last when cancelled
+            ctx[i].cancel();
+            assertThat(waiters[i].failure()).isInstanceOf(ContextCanceledException.class);
         }
         assertThat(l.available()).as("every reservation given back").isZero();
     }
 
     @Test
     void anInterruptedCallerTakesNothingAndDoesNotWait() throws Exception {
-        AtomicTokenBucket l = new AtomicTokenBucket(clock, 10, 1);
+        AtomicTokenBucket l = new AtomicTokenBucket(10, 1, clock);
         assertThat(l.tryAcquire()).isTrue();
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> l.acquire()).as("interrupted before: takes nothing")

@@ -5,7 +5,7 @@ import dev.go4j.time.Clock;
 /** {@link ChannelTokenBucket} passes the {@link RateLimiter} contract. */
 class ChannelTokenBucketContractTest extends RateLimiterContract {
     @Override
-    RateLimiter create(Clock clock, int perSecond, int burst) {
-        return new ChannelTokenBucket(clock, perSecond, burst);
+    RateLimiter create(int perSecond, int burst, Clock clock) {
+        return new ChannelTokenBucket(perSecond, burst, clock);
     }
 }

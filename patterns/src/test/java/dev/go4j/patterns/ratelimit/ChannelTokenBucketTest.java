@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 class ChannelTokenBucketTest {
 
     private final ManualClock clock = new ManualClock();
-    private final ChannelTokenBucket bucket = new ChannelTokenBucket(clock, 10, 3);
+    private final ChannelTokenBucket bucket = new ChannelTokenBucket(10, 3, clock);
 
     @AfterEach
     void close() {
@@ -43,7 +43,7 @@ class ChannelTokenBucketTest {
     void aFastRateTicksOnceAMillisecondWithABatchNotOncePerToken() {
         ManualClock fast = new ManualClock();
         // 10,000/s: one token every 100 us, batched as 10 tokens per 1 ms tick
-        try (ChannelTokenBucket b = new ChannelTokenBucket(fast, 10_000, 25)) {
+        try (ChannelTokenBucket b = new ChannelTokenBucket(10_000, 25, fast)) {
             assertThat(b.tryAcquire(25)).isTrue();
             // at us: tokens in the channel
             long[][] table = {{999, 0}, {1_000, 10}, {1_999, 10}, {2_000, 20}, {3_000, 25}, {60_000, 25}};
@@ -61,7 +61,7 @@ class ChannelTokenBucketTest {
     void aBatchNeverExceedsTheBurst() {
         ManualClock fast = new ManualClock();
         // 1e9/s would be 1,000,000 tokens a tick: the channel holds the burst, the rest is dropped
-        try (ChannelTokenBucket b = new ChannelTokenBucket(fast, 1e9, 4)) {
+        try (ChannelTokenBucket b = new ChannelTokenBucket(1e9, 4, fast)) {
             assertThat(b.tryAcquire(4)).isTrue();
             fast.advance(Duration.ofMillis(1));
             assertThat(b.available()).isEqualTo(4);

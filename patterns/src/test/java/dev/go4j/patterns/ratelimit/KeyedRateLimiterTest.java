@@ -115,7 +115,7 @@ class KeyedRateLimiterTest {
         assertThat(limits.cleanUp()).as("at the instant").isEqualTo(1);
         assertThat(limits.size()).isZero();
         assertThat(limits.evictions()).isEqualTo(1);
-        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(0, 1, 0, 0));
+        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(0, 1, 0, 0, 0));
         assertThat(made.get(0).closed).as("an evicted AutoCloseable limiter is closed").isTrue();
         assertThat(limits.tryAcquire("a")).as("the key comes back with a new limiter").isTrue();
         assertThat(made).hasSize(2);
@@ -144,10 +144,11 @@ class KeyedRateLimiterTest {
         clock.advance(IDLE.multipliedBy(10));
         assertThat(limits.cleanUp()).as("in use: not idle").isZero();
         assertThat(limits.tryAcquire("b")).as("the cap is 1 and 'a' is in use: rejected").isFalse();
-        assertThat(limits.rejections()).isEqualTo(1);
+        assertThat(limits.newKeysRejected()).isEqualTo(1);
         assertThatThrownBy(() -> limits.acquire("b")).isInstanceOf(KeyedRateLimiter.KeysExhaustedException.class)
                 .hasMessageContaining("1");
-        assertThat(limits.rejections()).isEqualTo(2);
+        assertThat(limits.newKeysRejected()).isEqualTo(2);
+        assertThat(limits.refused()).as("each rejection is a refused call too").isEqualTo(2);
         gate.open.countDown();
         call.get();
         assertThat(gate.closed).isFalse();
@@ -171,6 +172,72 @@ class KeyedRateLimiterTest {
         assertThat(limits.size()).isEqualTo(100);
     }
 
+    // ---------------------------------------------------------------- stats
+
+    @Test
+    void statsCountRefusedRequestsApartFromNewKeysRejectedAtTheCap() throws Exception {
+        try (KeyedRateLimiter<String> limits = KeyedRateLimiter.tokenBuckets(1, 2, 1, Duration.ofHours(1), clock)) {
+            assertThat(limits.tryAcquire("a", 2)).isTrue();
+            assertThat(limits.tryAcquire("a")).as("its burst is used up").isFalse();
+            assertThat(limits.tryAcquire("a")).isFalse();
+            assertThat(limits.stats()).as("refused by the key's limiter, no key rejected")
+                    .isEqualTo(new KeyedRateLimiter.Stats(1, 0, 0, 0, 2));
+            try (CancelableContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(10), clock)) {
+                assertThatThrownBy(() -> limits.acquire(ctx, "a", 1)).as("due in 1 s, after the deadline")
+                        .isInstanceOf(WaitExceedsDeadlineException.class);
+            }
+            assertThat(limits.refused()).as("a wait refused at once is a refused call").isEqualTo(3);
+            CancelableContext giveUp = Context.withCancel(Context.background());
+            RateLimiterContract.Call waiter = RateLimiterContract.Call.start(() -> limits.acquire(giveUp, "a", 1));
+            waiter.awaitParked();
+            giveUp.cancel();
+            assertThat(waiter.failure()).isInstanceOf(ContextCanceledException.class);
+            assertThat(limits.refused()).as("a caller that gives up was not refused").isEqualTo(3);
+        }
+    }
+
+    // ---------------------------------------------------------------- idle time vs refill time
+
+    @Test
+    void tokenBucketsRefuseAnIdleTimeShorterThanTheRefillTime() {
+        assertThatThrownBy(() -> KeyedRateLimiter.tokenBuckets(10, 5, 100, Duration.ofMillis(499), clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("idleTime must be at least the refill time burst / rate = PT0.5S")
+                .hasMessageContaining("was PT0.499S");
+        KeyedRateLimiter.tokenBuckets(10, 5, 100, Duration.ofMillis(500), clock).close(); // exactly the refill time
+        assertThatThrownBy(() -> KeyedRateLimiter.tokenBuckets(0, 5, 100, IDLE, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rate must be");
+        assertThatThrownBy(() -> KeyedRateLimiter.tokenBuckets(10, 5, 100, IDLE, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("clock");
+    }
+
+    @Test
+    void withAnIdleTimeOfTheRefillTimeAnEvictedKeyComesBackNoFullerThanItsOldBucket() {
+        // rate 1/s, burst 5: refill time 5 s. A lone bucket beside it is the reference.
+        try (KeyedRateLimiter<String> limits = KeyedRateLimiter.tokenBuckets(1, 5, 10, Duration.ofSeconds(5), clock)) {
+            AtomicTokenBucket alone = new AtomicTokenBucket(1, 5, clock);
+            assertThat(limits.tryAcquire("a", 5)).isTrue();
+            assertThat(alone.tryAcquire(5)).isTrue();
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(limits.cleanUp()).isEqualTo(1);
+            assertThat(limits.tryAcquire("a", 5)).isEqualTo(alone.tryAcquire(5)).isTrue();
+            assertThat(limits.tryAcquire("a")).isEqualTo(alone.tryAcquire()).isFalse();
+        }
+    }
+
+    @Test
+    void withAFactoryAnIdleTimeShorterThanTheRefillTimeOverAdmitsAsDocumented() {
+        // The limiters a factory makes are opaque, so this is not refused: a key evicted after 1 s comes
+        // back with a full burst although its bucket (burst 5, 1/s) would hold 1 permit.
+        try (KeyedRateLimiter<String> limits = new KeyedRateLimiter<>(k -> new AtomicTokenBucket(1, 5, clock), 10,
+                Duration.ofSeconds(1), clock)) {
+            assertThat(limits.tryAcquire("a", 5)).isTrue();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(limits.cleanUp()).isEqualTo(1);
+            assertThat(limits.tryAcquire("a", 5)).as("10 permits in 1 s where one bucket grants 6").isTrue();
+        }
+    }
+
     // ---------------------------------------------------------------- the cap
 
     @Test
@@ -185,7 +252,7 @@ class KeyedRateLimiterTest {
             }
         }
         assertThat(limits.size()).isEqualTo(cap);
-        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(cap, 0, 1_000_000 - cap, 0));
+        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(cap, 0, 1_000_000 - cap, 0, 0));
         assertThat(closed.get()).as("every evicted limiter closed").isEqualTo(1_000_000 - cap);
     }
 
@@ -214,7 +281,7 @@ class KeyedRateLimiterTest {
         assertThat(maxSlots.get()).isLessThanOrEqualTo(cap);
         assertThat(limits.size()).isLessThanOrEqualTo(cap).isEqualTo(limits.reservedSlots());
         assertThat((long) closed.get()).as("closed == evicted").isEqualTo(limits.evictions());
-        assertThat(limits.rejections()).isZero();
+        assertThat(limits.newKeysRejected()).isZero();
     }
 
     @Test
@@ -243,7 +310,7 @@ class KeyedRateLimiterTest {
         limits.tryAcquire("b");
         clock.advance(Duration.ofMillis(1)); // a is idle now, b is not
         assertThat(limits.tryAcquire("c")).isTrue();
-        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(2, 1, 0, 0));
+        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(2, 1, 0, 0, 0));
         assertThat(made.get(0).closed).isTrue();
     }
 
@@ -354,7 +421,7 @@ class KeyedRateLimiterTest {
         assertThatThrownBy(() -> limits.tryAcquire("boom")).isInstanceOf(IllegalStateException.class);
         assertThat(limits.reservedSlots()).isZero();
         assertThat(limits.tryAcquire("ok")).as("the one slot is still free").isTrue();
-        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(1, 0, 0, 0));
+        assertThat(limits.stats()).isEqualTo(new KeyedRateLimiter.Stats(1, 0, 0, 0, 0));
     }
 
     // ---------------------------------------------------------------- test limiters

@@ -6,7 +6,7 @@ import dev.go4j.time.Clock;
 class LimiterContractTest extends RateLimiterContract {
 
     @Override
-    RateLimiter create(Clock clock, int perSecond, int burst) {
+    RateLimiter create(int perSecond, int burst, Clock clock) {
         return new Limiter(Limit.of(perSecond), burst, clock);
     }
 }

@@ -5,7 +5,7 @@ import dev.go4j.time.Clock;
 /** {@link LockingTokenBucket} passes the {@link RateLimiter} contract. */
 class LockingTokenBucketContractTest extends RateLimiterContract {
     @Override
-    RateLimiter create(Clock clock, int perSecond, int burst) {
-        return new LockingTokenBucket(clock, perSecond, burst);
+    RateLimiter create(int perSecond, int burst, Clock clock) {
+        return new LockingTokenBucket(perSecond, burst, clock);
     }
 }

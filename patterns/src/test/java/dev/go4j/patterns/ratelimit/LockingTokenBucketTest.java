@@ -20,7 +20,7 @@ class LockingTokenBucketTest {
 
     @Test
     void tokensAccrueInFractionsAndAreCappedAtTheBurst() {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 3);
+        LockingTokenBucket l = new LockingTokenBucket(10, 3, clock);
         assertThat(l.available()).as("starts full").isEqualTo(3.0);
         assertThat(l.tryAcquire(3)).isTrue();
         // at ms: tokens before the call, n, granted
@@ -43,7 +43,7 @@ class LockingTokenBucketTest {
 
     @Test
     void aBlockingAcquireReservesSoTheCountGoesNegativeLikeXTimeRate() throws Exception {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 3);
+        LockingTokenBucket l = new LockingTokenBucket(10, 3, clock);
         assertThat(l.tryAcquire(3)).isTrue();
         Call waiter = Call.start(() -> l.acquire(2));
         waiter.awaitParked();
@@ -58,7 +58,7 @@ class LockingTokenBucketTest {
 
     @Test
     void aCanceledReservationIsGivenBackExactly() throws Exception {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 3);
+        LockingTokenBucket l = new LockingTokenBucket(10, 3, clock);
         assertThat(l.tryAcquire(3)).isTrue();
         CancelableContext ctx = Context.withCancel(Context.background());
         Call waiter = Call.start(() -> l.acquire(ctx, 3));
@@ -72,8 +72,8 @@ class LockingTokenBucketTest {
     }
 
     @Test
-    void aGivenBackPermitQueuesBehindTheReservationsStillWaiting() throws Exception {
-        LockingTokenBucket l = new LockingTokenBucket(clock, 10, 1);
+    void aCancelledWaitWithAWaiterBehindItGivesNothingBack() throws Exception {
+        LockingTokenBucket l = new LockingTokenBucket(10, 1, clock);
         assertThat(l.tryAcquire()).isTrue();
         CancelableContext ctx = Context.withCancel(Context.background());
         Call first = Call.start(() -> l.acquire(ctx, 1));   // due at 100 ms
@@ -87,20 +87,22 @@ class LockingTokenBucketTest {
         assertThat(second.returned()).as("it keeps its due time").isNotDone();
         clock.advance(Duration.ofMillis(100));
         second.get();
-        assertThat(l.tryAcquire()).as("200 ms: the given-back permit").isTrue();
-        assertThat(l.tryAcquire()).as("nothing granted twice: 3 grants in 200 ms = burst + rate x t").isFalse();
+        assertThat(l.tryAcquire()).as("200 ms: the second waiter's permit, not granted twice (burst 1)").isFalse();
+        clock.advance(Duration.ofMillis(100));
+        assertThat(l.tryAcquire()).as("300 ms: the next permit, one period after the last grant").isTrue();
+        assertThat(l.tryAcquire()).isFalse();
     }
 
     @Test
     void hugeIdleTimeAndExtremeRatesStayExact() {
-        LockingTokenBucket fast = new LockingTokenBucket(clock, 1e9, 1000);
+        LockingTokenBucket fast = new LockingTokenBucket(1e9, 1000, clock);
         assertThat(fast.tryAcquire(1000)).isTrue();
         clock.advance(Duration.ofNanos(1));
         assertThat(fast.tryAcquire()).as("1e9/s: one per nanosecond").isTrue();
         assertThat(fast.tryAcquire()).isFalse();
         clock.advance(Duration.ofDays(365L * 200));
         assertThat(fast.available()).isEqualTo(1000.0);
-        LockingTokenBucket slow = new LockingTokenBucket(clock, 0.25, 1); // one per 4 s
+        LockingTokenBucket slow = new LockingTokenBucket(0.25, 1, clock); // one per 4 s
         assertThat(slow.tryAcquire()).isTrue();
         clock.advance(Duration.ofMillis(3999));
         assertThat(slow.tryAcquire()).isFalse();

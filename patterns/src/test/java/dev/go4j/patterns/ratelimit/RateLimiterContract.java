@@ -43,7 +43,7 @@ abstract class RateLimiterContract {
      * Makes the flavour under test: {@code perSecond} permits per second, at most {@code burst} at once,
      * full (a fresh limiter grants its burst at once), reading time from {@code clock}.
      */
-    abstract RateLimiter create(Clock clock, int perSecond, int burst);
+    abstract RateLimiter create(int perSecond, int burst, Clock clock);
 
     /** Releases what the flavour owns (a ticker goroutine); the default does nothing. */
     void release(RateLimiter l) throws Exception {
@@ -55,7 +55,7 @@ abstract class RateLimiterContract {
     @BeforeEach
     void makeLimiter() {
         clock = new ManualClock();
-        limiter = create(clock, RATE, BURST);
+        limiter = create(RATE, BURST, clock);
     }
 
     @AfterEach
@@ -214,6 +214,17 @@ abstract class RateLimiterContract {
         assertThat(call.failure()).isInstanceOf(ContextCanceledException.class);
         clock.advance(PERIOD.multipliedBy(2));
         assertThat(limiter.tryAcquire(2)).as("the canceled wait gave its permits back").isTrue();
+    }
+
+    @Test
+    void tryAcquireZeroIsGrantedEvenWhileACallerWaits() throws Exception {
+        assertThat(limiter.tryAcquire(BURST)).isTrue();
+        CancelableContext ctx = Context.withCancel(Context.background());
+        Call call = Call.start(() -> limiter.acquire(ctx, 2));
+        call.awaitParked();
+        assertThat(limiter.tryAcquire(0)).as("zero permits: granted at once, whatever is owed").isTrue();
+        ctx.cancel();
+        assertThat(call.failure()).isInstanceOf(ContextCanceledException.class);
     }
 
     @Test

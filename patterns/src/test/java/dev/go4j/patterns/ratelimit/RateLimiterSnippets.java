@@ -37,7 +37,7 @@ class RateLimiterSnippets {
 
     @Test
     void limiter() throws Exception {
-        RateLimiter limiter = new AtomicTokenBucket(clock, 10, 3);
+        RateLimiter limiter = new AtomicTokenBucket(10, 3, clock);
         List<Integer> codes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             codes.add(handle(limiter, "GET /"));
@@ -57,7 +57,7 @@ class RateLimiterSnippets {
     @Test
     void atomic() {
         // @start region=atomic
-        RateLimiter api = new AtomicTokenBucket(clock, 100, 10);  // 100 per second, bursts of 10
+        RateLimiter api = new AtomicTokenBucket(100, 10, clock);  // 100 per second, bursts of 10
         int granted = 0;
         for (int i = 0; i < 50; i++) {
             if (api.tryAcquire()) {                             // one CAS, no lock
@@ -75,7 +75,7 @@ class RateLimiterSnippets {
     @Test
     void locking() throws Exception {
         // @start region=locking
-        RateLimiter uploads = new LockingTokenBucket(clock, 2, 4); // 2 per second, bursts of 4
+        RateLimiter uploads = new LockingTokenBucket(2, 4, clock); // 2 per second, bursts of 4
         uploads.acquire(4);                                       // the whole burst, at once
         boolean more = uploads.tryAcquire();                      // false: empty
         // 250 ms later half a token has accrued; at 500 ms one permit is back
@@ -93,7 +93,7 @@ class RateLimiterSnippets {
         boolean again;
         boolean afterTick;
         // @start region=channel
-        try (ChannelTokenBucket tokens = new ChannelTokenBucket(clock, 5, 2)) { // defer close(stop)
+        try (ChannelTokenBucket tokens = new ChannelTokenBucket(5, 2, clock)) { // defer close(stop)
             tokens.acquire();                           // <-tokens
             got = tokens.tryAcquire();                  // select { case <-tokens: got = true; default: }
             again = tokens.tryAcquire();                // false: empty until the next tick

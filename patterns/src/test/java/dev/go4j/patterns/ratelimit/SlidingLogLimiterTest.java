@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SlidingLogLimiterTest extends WindowLimiterContract {
 
     @Override
-    RateLimiter create(Clock clock, int perSecond, int burst) {
+    RateLimiter create(int perSecond, int burst, Clock clock) {
         return new SlidingLogLimiter(burst, Duration.ofNanos(1_000_000_000L * burst / perSecond), clock);
     }
 

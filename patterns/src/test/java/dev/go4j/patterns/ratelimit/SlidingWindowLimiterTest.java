@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SlidingWindowLimiterTest extends WindowLimiterContract {
 
     @Override
-    RateLimiter create(Clock clock, int perSecond, int burst) {
+    RateLimiter create(int perSecond, int burst, Clock clock) {
         return new SlidingWindowLimiter(burst, Duration.ofNanos(1_000_000_000L * burst / perSecond), clock);
     }
 

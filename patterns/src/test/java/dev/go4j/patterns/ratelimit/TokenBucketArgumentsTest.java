@@ -15,7 +15,7 @@ class TokenBucketArgumentsTest {
 
     /** A flavour's constructor. */
     interface Factory {
-        RateLimiter create(Clock clock, double rate, int burst);
+        RateLimiter create(double rate, int burst, Clock clock);
     }
 
     static Stream<Arguments> flavours() {
@@ -29,7 +29,7 @@ class TokenBucketArgumentsTest {
     @MethodSource("flavours")
     void zeroNegativeNanInfiniteOrSuperNanosecondRatesAreRefusedNamingTheRate(String name, Factory f) {
         for (double rate : new double[] {0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, 1e9 * 1.5, -0.0}) {
-            assertThatThrownBy(() -> f.create(new ManualClock(), rate, 1))
+            assertThatThrownBy(() -> f.create(rate, 1, new ManualClock()))
                     .as("rate %s", rate)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rate must be");
         }
@@ -38,25 +38,25 @@ class TokenBucketArgumentsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("flavours")
     void burstBelowOneIsRefusedNamingTheBurst(String name, Factory f) {
-        assertThatThrownBy(() -> f.create(new ManualClock(), 10, 0))
+        assertThatThrownBy(() -> f.create(10, 0, new ManualClock()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("burst must be >= 1");
-        assertThatThrownBy(() -> f.create(new ManualClock(), 10, -5))
+        assertThatThrownBy(() -> f.create(10, -5, new ManualClock()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("flavours")
     void aRateWhoseBurstWouldTakeMoreThan18YearsIsRefused(String name, Factory f) {
-        assertThatThrownBy(() -> f.create(new ManualClock(), Double.MIN_VALUE, 1))
+        assertThatThrownBy(() -> f.create(Double.MIN_VALUE, 1, new ManualClock()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rate too low");
-        assertThatThrownBy(() -> f.create(new ManualClock(), 1e-9, 1000))
+        assertThatThrownBy(() -> f.create(1e-9, 1000, new ManualClock()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst 1000");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("flavours")
     void nullClockIsRefused(String name, Factory f) {
-        assertThatThrownBy(() -> f.create(null, 10, 1))
+        assertThatThrownBy(() -> f.create(10, 1, null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("clock");
     }
 
@@ -64,7 +64,7 @@ class TokenBucketArgumentsTest {
     @MethodSource("flavours")
     void extremeButLegalRatesAreAccepted(String name, Factory f) throws Exception {
         for (double rate : new double[] {1e9, 1e-8, 1.0 / (365.0 * 24 * 3600)}) {
-            RateLimiter l = f.create(new ManualClock(), rate, 2);
+            RateLimiter l = f.create(rate, 2, new ManualClock());
             assertThat(l.tryAcquire(2)).as("rate %s starts full", rate).isTrue();
             assertThat(l.tryAcquire()).isFalse();
             if (l instanceof AutoCloseable c) {

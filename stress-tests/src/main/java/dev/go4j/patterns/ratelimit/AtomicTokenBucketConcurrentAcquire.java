@@ -41,7 +41,7 @@ public class AtomicTokenBucketConcurrentAcquire {
     @Outcome(expect = FORBIDDEN, desc = "the tokens left disagree with the grants")
     @State
     public static class OneTokenTwoTries {
-        final AtomicTokenBucket bucket = new AtomicTokenBucket(new ManualClock(), 1, 1);
+        final AtomicTokenBucket bucket = new AtomicTokenBucket(1, 1, new ManualClock());
 
         @Actor
         public void first(III_Result r) {
@@ -68,7 +68,7 @@ public class AtomicTokenBucketConcurrentAcquire {
     @Outcome(expect = FORBIDDEN, desc = "the tokens left disagree with the grants")
     @State
     public static class TwoTriesOfTwoFromThree {
-        final AtomicTokenBucket bucket = new AtomicTokenBucket(new ManualClock(), 1, 3);
+        final AtomicTokenBucket bucket = new AtomicTokenBucket(1, 3, new ManualClock());
 
         @Actor
         public void first(III_Result r) {
@@ -97,7 +97,7 @@ public class AtomicTokenBucketConcurrentAcquire {
     @Outcome(expect = FORBIDDEN, desc = "fewer than two won although two tokens were there, or the count is off")
     @State
     public static class TwoTokensThreeTries {
-        final AtomicTokenBucket bucket = new AtomicTokenBucket(new ManualClock(), 1, 2);
+        final AtomicTokenBucket bucket = new AtomicTokenBucket(1, 2, new ManualClock());
 
         @Actor
         public void first(IIII_Result r) {
@@ -135,7 +135,7 @@ public class AtomicTokenBucketConcurrentAcquire {
     @State
     public static class AcquireWithDeadlineVsTry {
         final ManualClock clock = new ManualClock();
-        final AtomicTokenBucket bucket = new AtomicTokenBucket(clock, 1, 1);
+        final AtomicTokenBucket bucket = new AtomicTokenBucket(1, 1, clock);
         final Context ctx = Context.withTimeout(Context.background(), Duration.ofMillis(1), clock);
 
         @Actor

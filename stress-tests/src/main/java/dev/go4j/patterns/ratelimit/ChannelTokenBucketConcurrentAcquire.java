@@ -38,7 +38,7 @@ public class ChannelTokenBucketConcurrentAcquire {
     @Outcome(expect = FORBIDDEN, desc = "the tokens left disagree with the grants")
     @State
     public static class TwoTriesOfTwoFromTwo {
-        final ChannelTokenBucket bucket = new ChannelTokenBucket(new ManualClock(), 1, 2);
+        final ChannelTokenBucket bucket = new ChannelTokenBucket(1, 2, new ManualClock());
 
         @Actor
         public void first(III_Result r) {

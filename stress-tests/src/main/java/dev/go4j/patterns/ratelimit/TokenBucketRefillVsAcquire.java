@@ -50,7 +50,7 @@ public class TokenBucketRefillVsAcquire {
     @State
     public static class Atomic {
         final ManualClock clock = new ManualClock();
-        final AtomicTokenBucket bucket = drained(new AtomicTokenBucket(clock, 10, 1));
+        final AtomicTokenBucket bucket = drained(new AtomicTokenBucket(10, 1, clock));
 
         @Actor
         public void refill() {
@@ -78,7 +78,7 @@ public class TokenBucketRefillVsAcquire {
     @State
     public static class Locking {
         final ManualClock clock = new ManualClock();
-        final LockingTokenBucket bucket = drained(new LockingTokenBucket(clock, 10, 1));
+        final LockingTokenBucket bucket = drained(new LockingTokenBucket(10, 1, clock));
 
         @Actor
         public void refill() {
@@ -106,7 +106,7 @@ public class TokenBucketRefillVsAcquire {
     @State
     public static class ChannelPort {
         final ManualClock clock = new ManualClock();
-        final ChannelTokenBucket bucket = drained(new ChannelTokenBucket(clock, 10, 1));
+        final ChannelTokenBucket bucket = drained(new ChannelTokenBucket(10, 1, clock));
 
         @Actor
         public void tick() {
@@ -138,7 +138,7 @@ public class TokenBucketRefillVsAcquire {
     @State
     public static class LockingAcquireWithDeadline {
         final ManualClock clock = new ManualClock();
-        final LockingTokenBucket bucket = drained(new LockingTokenBucket(clock, 10, 1));
+        final LockingTokenBucket bucket = drained(new LockingTokenBucket(10, 1, clock));
         final Context ctx = Context.withTimeout(Context.background(), Duration.ofMillis(1), clock);
 
         @Actor
@@ -167,7 +167,7 @@ public class TokenBucketRefillVsAcquire {
     @State
     public static class AtomicAcquireWithDeadline {
         final ManualClock clock = new ManualClock();
-        final AtomicTokenBucket bucket = drained(new AtomicTokenBucket(clock, 10, 1));
+        final AtomicTokenBucket bucket = drained(new AtomicTokenBucket(10, 1, clock));
         final Context ctx = Context.withTimeout(Context.background(), Duration.ofMillis(1), clock);
 
         @Actor
