@@ -3,7 +3,7 @@ package channel
 // Channel throughput and latency, in the shapes of the JMH benchmarks in
 // benchmarks/src/main/java/dev/go4j/chan/:
 //
-//	BenchmarkChannelBuffered    ChannelBufferedBenchmark    buffer 1024; 1 producer -> 1 consumer, 2 -> 2
+//	BenchmarkChannelBuffered    ChannelBufferedBenchmark    buffer 1024; 1 producer -> 1 consumer, 2 -> 2, 4 -> 4
 //	BenchmarkChannelUnbuffered  ChannelUnbufferedBenchmark  rendezvous; 1 producer -> 1 consumer
 //	BenchmarkChannelPingPong    ChannelPingPongBenchmark    a round trip over two unbuffered channels
 //
@@ -20,6 +20,7 @@ import (
 func BenchmarkChannelBuffered(b *testing.B) {
 	b.Run("1to1", func(b *testing.B) { benchmarkTransfer(b, 1024, 1, 1) })
 	b.Run("2to2", func(b *testing.B) { benchmarkTransfer(b, 1024, 2, 2) })
+	b.Run("4to4", func(b *testing.B) { benchmarkTransfer(b, 1024, 4, 4) })
 }
 
 func BenchmarkChannelUnbuffered(b *testing.B) {

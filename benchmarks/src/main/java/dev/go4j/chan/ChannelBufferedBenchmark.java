@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Workload: each invocation moves {@value #MESSAGES} pre-boxed {@code Integer}s through one
  * channel of capacity {@value #CAPACITY}, from the producers to the consumers of {@code shape}
- * ({@code 1x1}: one producer, one consumer; {@code 2x2}: two of each, contending on both ends). Each
+ * ({@code 1x1}: one producer, one consumer; {@code 2x2} and {@code 4x4}: two or four of each, contending
+ * on both ends). Each
  * side runs on its own fresh thread, virtual (Go's goroutine) or platform ({@code threads}), started
  * and joined by the JMH thread; thread start-up is amortized over the messages. The consumers' checksum
  * is verified, so an implementation that loses or duplicates a message fails the benchmark.
@@ -78,7 +79,7 @@ public class ChannelBufferedBenchmark {
     public Impl impl;
 
     /** Producers x consumers. */
-    @Param({"1x1", "2x2"})
+    @Param({"1x1", "2x2", "4x4"})
     public String shape;
 
     /** What the producers and consumers run on. */
