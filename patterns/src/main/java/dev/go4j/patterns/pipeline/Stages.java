@@ -583,7 +583,10 @@ public final class Stages {
             awaitUninterruptibly(g);
         } catch (ExecutionException e) {
             if (local instanceof InterruptedException ie) {
-                throw ie; // the group is stopped and waited for; the caller sees its interrupt
+                if (e.getCause() == ie) {
+                    throw ie; // the group is stopped and waited for; the caller sees its interrupt
+                }
+                Thread.currentThread().interrupt(); // a stage failed first: report that, keep the interrupt
             }
             throw e;
         }

@@ -268,7 +268,8 @@ public final class WorkerPool implements AutoCloseable {
      * Stops taking tasks and waits until the queued and running ones are done and every worker has
      * left: a graceful drain, like {@link java.util.concurrent.ExecutorService#close()}. If interrupted
      * while waiting, it calls {@link #shutdownNow()}, keeps waiting, and returns with the interrupt
-     * status set. Idempotent.
+     * status set. Idempotent. Calling it from a task of this pool waits for that task, that is
+     * forever: stop a pool from outside it.
      */
     @Override
     public void close() {
