@@ -138,7 +138,7 @@ func Tee[T any](ctx context.Context, g *errgroup.Group, in <-chan T) (<-chan T, 
 
 // MapUnordered applies fn on n workers and emits as calls finish.
 func MapUnordered[T, R any](ctx context.Context, g *errgroup.Group, in <-chan T, n int, fn func(T) (R, error)) <-chan R {
-	out := make(chan R)
+	out := make(chan R, n) // results come in bursts: a buffer of n spares a rendezvous per value
 	var wg sync.WaitGroup
 	wg.Add(n)
 	for i := 0; i < n; i++ {
@@ -162,7 +162,7 @@ func MapOrdered[T, R any](ctx context.Context, g *errgroup.Group, in <-chan T, n
 	window := make(chan struct{}, n)
 	work := make(chan seq[T], n)
 	done := make(chan seq[R], n)
-	out := make(chan R)
+	out := make(chan R, n)
 	g.Go(func() error { // dispatcher
 		defer close(work)
 		var i int64
@@ -247,7 +247,7 @@ func MapPartitioned[T, R any, K comparable](ctx context.Context, g *errgroup.Gro
 		}
 		return nil
 	})
-	out := make(chan R)
+	out := make(chan R, n)
 	var wg sync.WaitGroup
 	wg.Add(n)
 	for _, lane := range lanes {

@@ -32,8 +32,9 @@ import java.util.stream.Stream;
  *       {@link ExecutionException}. A cancelled context throws its error; an interrupt cancels the
  *       pipeline and throws {@link InterruptedException}. The output is never silently short: JDK 24's
  *       {@code Gatherers.mapConcurrent} can end a stream early on interrupt; this cannot.</li>
- *   <li>Channels between stages are unbuffered (Go's default) unless {@link #buffer(int)} says
- *       otherwise for the stages that follow it.</li>
+ *   <li>Channels between stages are unbuffered (Go's default), the output of a parallel map has a
+ *       buffer of {@code n}, and {@link #buffer(int)} sets a larger buffer for the stages that follow
+ *       it.</li>
  * </ul>
  *
  * <p>Thread safety: a {@code Pipeline} is immutable and may be shared; terminal operations on a
@@ -134,7 +135,7 @@ public final class Pipeline<T> {
     public <R> Pipeline<R> map(int n, StageFunction<? super T, ? extends R> fn) {
         checkN(n);
         Objects.requireNonNull(fn, "fn");
-        return then(g -> Stages.mapOrdered(g, build.apply(g), n, fn, buffer));
+        return then(g -> Stages.mapOrdered(g, build.apply(g), n, fn, Math.max(n, buffer)));
     }
 
     /**
@@ -148,7 +149,7 @@ public final class Pipeline<T> {
     public <R> Pipeline<R> mapUnordered(int n, StageFunction<? super T, ? extends R> fn) {
         checkN(n);
         Objects.requireNonNull(fn, "fn");
-        return then(g -> Stages.mapUnordered(g, build.apply(g), n, fn, buffer));
+        return then(g -> Stages.mapUnordered(g, build.apply(g), n, fn, Math.max(n, buffer)));
     }
 
     /**
@@ -167,7 +168,7 @@ public final class Pipeline<T> {
         checkN(n);
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(fn, "fn");
-        return then(g -> Stages.mapPartitioned(g, build.apply(g), n, key, fn, buffer));
+        return then(g -> Stages.mapPartitioned(g, build.apply(g), n, key, fn, Math.max(n, buffer)));
     }
 
     /**

@@ -54,7 +54,10 @@ import java.util.stream.Stream;
  *       order, {@link #mapUnordered} as results finish, {@link #mapPartitioned} in input order within
  *       a key and in parallel across keys (Pekko's {@code mapAsyncPartitioned}).</li>
  * </ul>
- * Channels between stages are unbuffered, as in Go's canonical pipeline, unless a stage says otherwise.
+ * Channels between stages are unbuffered, as in Go's canonical pipeline, except the output of a
+ * parallel map, which has a buffer of {@code n}: its results arrive in bursts (a reorder buffer
+ * releasing a run, {@code n} workers finishing together), and a rendezvous per value would make the
+ * map wait for its consumer at every one (measured: about twice the time per value).
  *
  * <p>Thread safety: every method may be called from any thread; each stage's goroutine is the only
  * sender on its output. Memory consistency effects: those of the channels (a value's send
@@ -362,7 +365,7 @@ public final class Stages {
      */
     public static <T, R> ReceiveChannel<R> mapUnordered(ErrGroup g, ReceiveChannel<T> in, int n,
             StageFunction<? super T, ? extends R> fn) {
-        return mapUnordered(g, in, n, fn, 0);
+        return mapUnordered(g, in, n, fn, n);
     }
 
     static <T, R> ReceiveChannel<R> mapUnordered(ErrGroup g, ReceiveChannel<T> in, int n,
@@ -395,7 +398,7 @@ public final class Stages {
      */
     public static <T, R> ReceiveChannel<R> mapOrdered(ErrGroup g, ReceiveChannel<T> in, int n,
             StageFunction<? super T, ? extends R> fn) {
-        return mapOrdered(g, in, n, fn, 0);
+        return mapOrdered(g, in, n, fn, n);
     }
 
     static <T, R> ReceiveChannel<R> mapOrdered(ErrGroup g, ReceiveChannel<T> in, int n,
@@ -458,7 +461,7 @@ public final class Stages {
      */
     public static <T, K, R> ReceiveChannel<R> mapPartitioned(ErrGroup g, ReceiveChannel<T> in, int n,
             Function<? super T, ? extends K> key, StageFunction<? super T, ? extends R> fn) {
-        return mapPartitioned(g, in, n, key, fn, 0);
+        return mapPartitioned(g, in, n, key, fn, n);
     }
 
     static <T, K, R> ReceiveChannel<R> mapPartitioned(ErrGroup g, ReceiveChannel<T> in, int n,
