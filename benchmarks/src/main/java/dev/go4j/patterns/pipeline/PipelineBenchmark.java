@@ -45,7 +45,7 @@ import reactor.core.scheduler.Schedulers;
  *       collected; {@code order} = {@code ORDERED} or {@code UNORDERED}; {@code impl} = {@code GO4J}
  *       ({@link Stages#mapOrdered} / {@link Stages#mapUnordered}), {@code REACTOR}
  *       ({@code flatMapSequential} / {@code flatMap} with concurrency 16 over {@code Mono.fromCallable}
- *       on {@code Schedulers.parallel()}), {@code COMPLETABLE_FUTURE} ({@code supplyAsync} on a
+ *       on {@code Schedulers.newParallel}, one thread per core), {@code COMPLETABLE_FUTURE} ({@code supplyAsync} on a
  *       virtual-thread-per-task executor, at most 16 in flight by a {@link Semaphore}, joined in input
  *       order).</li>
  * </ul>
