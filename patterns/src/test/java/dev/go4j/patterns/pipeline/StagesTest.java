@@ -307,6 +307,15 @@ class StagesTest {
     }
 
     @Test
+    void theLeakCheckSeesAStageLeftRunning() throws Exception {
+        Channel<Integer> never = Channel.make();
+        ReceiveChannel<Integer> out = Stages.orDone(Context.background(), never); // only a close can end it
+        await().untilAsserted(() -> assertThat(ThreadDump.threadsInStages()).as("the leak is seen").isEqualTo(1));
+        never.close();
+        assertThat(out.receiveOrNull()).isNull();
+    }
+
+    @Test
     void badArgumentsThrowNamingTheArgument() {
         assertThatThrownBy(() -> Stages.mapOrdered(g, Channel.make(), 0, n -> n))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n");
