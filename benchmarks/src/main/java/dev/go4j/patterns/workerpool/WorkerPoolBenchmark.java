@@ -1,0 +1,234 @@
+package dev.go4j.patterns.workerpool;
+
+import com.softwaremill.jox.ChannelClosed;
+import dev.go4j.chan.Channel;
+import dev.go4j.chan.ReceiveChannel;
+import dev.go4j.context.Context;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * 100 000 small CPU jobs on {@code workers} workers, every result collected: Go's canonical worker
+ * pool. One operation is one job (submit or send, run, collect).
+ *
+ * <p>Compared: {@code GO4J}, the literal Go port ({@link Workers#workers}: a jobs channel of
+ * capacity {@code workers} filled by a producer goroutine, the workers, a results channel);
+ * {@code GO4J_POOL}, the production {@link WorkerPool} (a handle per job, counters, queue of 1024; the
+ * pool made once per trial); {@code THREAD_POOL_EXECUTOR}, {@code Executors.newFixedThreadPool}
+ * (platform threads, a {@code Future} per job); {@code VIRTUAL_SEMAPHORE}, a virtual thread per job
+ * from {@code newVirtualThreadPerTaskExecutor}, at most {@code workers} at once by a JDK
+ * {@link Semaphore}; {@code FORK_JOIN_POOL}, a {@link ForkJoinPool} of parallelism {@code workers};
+ * {@code JOX}, jox channels in the same Go shape as {@code GO4J}. The pools that take
+ * submissions ({@code GO4J_POOL}, the executors) are fed from the JMH thread and their futures are
+ * collected in submit order. The checksum of the results is verified after every invocation. The Go
+ * twin is {@code BenchmarkWorkerPool} in {@code go/workerpool}.
+ *
+ * <p>Run: {@code ./mvnw -Pjmh -Djmh.args="WorkerPoolBenchmark"}, or through the comparison table
+ * ({@code ./mvnw -Pbench -Dbench.args="-quick WorkerPool"}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Benchmark)
+public class WorkerPoolBenchmark {
+
+    /** The pool under test. */
+    public enum Impl { GO4J, GO4J_POOL, THREAD_POOL_EXECUTOR, VIRTUAL_SEMAPHORE, FORK_JOIN_POOL, JOX }
+
+    static final int JOBS = 100_000;
+    private static final Integer[] BOXED = new Integer[JOBS];
+    private static final long EXPECTED;
+
+    static {
+        long sum = 0;
+        for (int i = 0; i < JOBS; i++) {
+            BOXED[i] = i;
+            sum += work(i);
+        }
+        EXPECTED = sum;
+    }
+
+    @Param
+    public Impl impl;
+
+    @Param({"4", "16"})
+    public int workers;
+
+    private WorkerPool pool;
+    private ExecutorService executor;
+    private Semaphore slots;
+    private Future<?>[] futures;
+    private TaskHandle<?>[] handles;
+
+    /** A small CPU job: a 64-bit mix of the job number (a few nanoseconds). */
+    static long work(int job) {
+        long x = job * 0x9E3779B97F4A7C15L;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        futures = new Future<?>[JOBS];
+        handles = new TaskHandle<?>[JOBS];
+        switch (impl) {
+            case GO4J_POOL -> pool = WorkerPool.builder().workers(workers).queueCapacity(1024).build();
+            case THREAD_POOL_EXECUTOR -> executor = Executors.newFixedThreadPool(workers);
+            case VIRTUAL_SEMAPHORE -> {
+                executor = Executors.newVirtualThreadPerTaskExecutor();
+                slots = new Semaphore(workers);
+            }
+            case FORK_JOIN_POOL -> executor = new ForkJoinPool(workers);
+            default -> { }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (pool != null) {
+            pool.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(JOBS)
+    public long jobs() throws Exception {
+        long sum = switch (impl) {
+            case GO4J -> goPort();
+            case GO4J_POOL -> workerPool();
+            case THREAD_POOL_EXECUTOR, FORK_JOIN_POOL -> executor(false);
+            case VIRTUAL_SEMAPHORE -> executor(true);
+            case JOX -> jox();
+        };
+        if (sum != EXPECTED) {
+            throw new IllegalStateException("checksum " + sum + " != " + EXPECTED + ": a job was lost or repeated");
+        }
+        return sum;
+    }
+
+    private long goPort() throws InterruptedException {
+        Channel<Integer> jobs = Channel.make(workers);
+        Thread producer = Thread.ofVirtual().start(() -> {
+            try {
+                for (Integer j : BOXED) {
+                    jobs.send(j);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                jobs.close();
+            }
+        });
+        ReceiveChannel<Result<Integer, Long>> results =
+                Workers.workers(Context.background(), workers, jobs, WorkerPoolBenchmark::work);
+        long sum = 0;
+        for (Result<Integer, Long> r; (r = results.receiveOrNull()) != null; ) {
+            sum += r.value();
+        }
+        producer.join();
+        return sum;
+    }
+
+    private long workerPool() throws Exception {
+        for (int i = 0; i < JOBS; i++) {
+            int job = i;
+            handles[i] = pool.submit(() -> work(job));
+        }
+        long sum = 0;
+        for (TaskHandle<?> h : handles) {
+            sum += (Long) h.get();
+        }
+        return sum;
+    }
+
+    private long executor(boolean bounded) throws Exception {
+        for (int i = 0; i < JOBS; i++) {
+            int job = i;
+            if (bounded) {
+                slots.acquire();
+                futures[i] = executor.submit(() -> {
+                    try {
+                        return work(job);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } else {
+                futures[i] = executor.submit(() -> work(job));
+            }
+        }
+        long sum = 0;
+        for (Future<?> f : futures) {
+            sum += (Long) f.get();
+        }
+        return sum;
+    }
+
+    private long jox() throws InterruptedException {
+        com.softwaremill.jox.Channel<Integer> jobs = com.softwaremill.jox.Channel.newBufferedChannel(workers);
+        com.softwaremill.jox.Channel<Long> results = com.softwaremill.jox.Channel.newBufferedChannel(workers);
+        Thread producer = Thread.ofVirtual().start(() -> {
+            try {
+                for (Integer j : BOXED) {
+                    jobs.send(j);
+                }
+                jobs.done();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread[] ws = new Thread[workers];
+        for (int w = 0; w < workers; w++) {
+            ws[w] = Thread.ofVirtual().start(() -> {
+                try {
+                    for (Object o; !((o = jobs.receiveOrClosed()) instanceof ChannelClosed); ) {
+                        results.send(work((Integer) o));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        Thread closer = Thread.ofVirtual().start(() -> { // go func() { wg.Wait(); close(results) }()
+            try {
+                for (Thread t : ws) {
+                    t.join();
+                }
+                results.done();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long sum = 0;
+        for (Object o; !((o = results.receiveOrClosed()) instanceof ChannelClosed); ) {
+            sum += (Long) o;
+        }
+        producer.join();
+        closer.join();
+        return sum;
+    }
+}
