@@ -74,6 +74,8 @@ public final class ErrGroup {
      * The failure is recorded before wg.done(), and wg.done() happens-before wg.await() returns, so
      * await always sees the failure of every task it waited for. A task remembers the semaphore it
      * acquired from, so a limit changed while no task is active never receives a foreign release.
+     * If wg.add(1) refuses (a misuse it reports by throwing), active and the permit are given back
+     * before the exception propagates: a refused start leaves the group as it was.
      */
 
     private static final VarHandle FIRST;
@@ -233,7 +235,15 @@ public final class ErrGroup {
 
     private void start(Go.Task task, Semaphore sem) {
         active.incrementAndGet();
-        wg.add(1);
+        try {
+            wg.add(1);
+        } catch (Throwable refused) { // misuse (e.g. "Add called concurrently with Wait"): nothing started
+            active.decrementAndGet();
+            if (sem != null) {
+                sem.release();
+            }
+            throw refused;
+        }
         try {
             Go.go(() -> run(task, sem));
         } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread will finish the task
