@@ -141,6 +141,9 @@ public final class ErrGroup {
      * @param task the work, not null; it may throw anything
      * @throws InterruptedException if interrupted while blocked at the limit; the task is not started
      * @throws NullPointerException if {@code task} is null
+     * @throws IllegalStateException with {@code "sync: WaitGroup misuse: Add called concurrently with
+     *         Wait"} if the task would start while an {@link #await()} is being released (Go panics
+     *         the same way); the task is not started and the group is left as it was
      */
     public void go(Go.Task task) throws InterruptedException {
         Objects.requireNonNull(task, "task");
@@ -158,6 +161,7 @@ public final class ErrGroup {
      * @param task the work, not null
      * @return true if the task was started, false if the group is at its limit
      * @throws NullPointerException if {@code task} is null
+     * @throws IllegalStateException as {@link #go(Go.Task)}; the group is left as it was
      */
     public boolean tryGo(Go.Task task) {
         Objects.requireNonNull(task, "task");

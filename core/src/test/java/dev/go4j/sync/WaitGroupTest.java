@@ -617,6 +617,28 @@ class WaitGroupTest {
         assertThat(wg.waiters()).isZero();
     }
 
+    @Test
+    void goTaskEndingWithItsContextsErrorIsNotReported() throws Exception {
+        List<Throwable> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> seen.add(failure));
+        try {
+            CancelableContext ctx = Context.withCancel(Context.background());
+            ctx.cancel();
+            WaitGroup wg = new WaitGroup();
+            wg.go(() -> {
+                throw ctx.err(); // Go: the worker returns ctx.Err()
+            });
+            wg.go(() -> {
+                throw new IllegalStateException("a real failure");
+            });
+            wg.await(); // each failure is reported before its task's done()
+            assertThat(seen).singleElement().isInstanceOf(IllegalStateException.class);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
     // ---------------------------------------------------------------- a waiter that gives up
 
     /**
