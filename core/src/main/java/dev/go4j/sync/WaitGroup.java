@@ -301,8 +301,10 @@ public final class WaitGroup {
     /**
      * The blocking part of a wait; true if released by the zero, false if timed out. A non-null
      * {@code ctx} bounds the wait: its cancellation settles the node and the wait throws its error.
+     * Package-private so that model-checking tests can run a timed wait whose deadline has passed
+     * (under a model checker, time does not move).
      */
-    private boolean awaitSlow(boolean timed, long deadline, Context ctx) throws InterruptedException {
+    boolean awaitSlow(boolean timed, long deadline, Context ctx) throws InterruptedException {
         Waiter node = new Waiter();
         lock.lock();
         try {
