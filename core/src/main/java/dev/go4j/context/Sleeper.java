@@ -87,8 +87,8 @@ final class Sleeper implements Runnable {
     }
 
     private void cancel() {
-        if (STATE.compareAndSet(this, SLEEPING, CANCELED)) {
-            LockSupport.unpark(thread);
+        if (STATE.compareAndSet(this, SLEEPING, CANCELED) && thread != Thread.currentThread()) {
+            LockSupport.unpark(thread); // (a context done as the sleep registers cancels it inline: no permit to leave)
         }
     }
 }

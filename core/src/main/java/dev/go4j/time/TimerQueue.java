@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Durations;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,7 +36,7 @@ final class TimerQueue implements ScheduledTask.Owner {
      */
 
     /** Deadlines are capped at about 146 years so that differences of deadlines never overflow. */
-    static final long MAX_DELAY = Long.MAX_VALUE >> 1;
+    static final long MAX_DELAY = Durations.MAX_TIMEOUT;
 
     private static final TimerQueue INSTANCE = new TimerQueue();
 
