@@ -1,5 +1,6 @@
 package dev.go4j;
 
+import dev.go4j.internal.Failures;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
@@ -17,6 +18,15 @@ import java.util.concurrent.ThreadFactory;
  * {@linkplain Thread#getUncaughtExceptionHandler() uncaught-exception handler} (normally the stack trace
  * on {@code System.err}), or the handler given to {@link #go(Task, Thread.UncaughtExceptionHandler)}.
  * Do not rely on a failure being noticed: report errors over a channel or use an error group.
+ *
+ * <p>Context ends are not failures: a task that ends by throwing the error of a done context — the
+ * {@link dev.go4j.context.ContextException} that {@code ctx.err()} returns, or that a blocking call
+ * bounded by {@code ctx} throws — has ended normally, as a Go goroutine that returns {@code ctx.Err()}
+ * once its context is cancelled, and is reported to no handler: a thousand workers stopped by one
+ * cancellation print nothing. Every other failure is reported, including a {@code ContextException}
+ * that code constructed itself and a context error wrapped in another exception. To see context ends
+ * too (say, while debugging), call {@link #reportContextEnds(boolean) reportContextEnds(true)} or start
+ * the JVM with {@code -Ddev.go4j.reportContextEnds=true}.
  *
  * <p>Thread safety: callable from any thread. Memory consistency effects: actions before
  * {@code Go.go} happen-before the task starts (as {@link Thread#start()}).
@@ -47,7 +57,8 @@ public final class Go {
 
     /**
      * Starts {@code task} in a new virtual thread: Go's {@code go task()}. A failure goes to the thread's
-     * uncaught-exception handler.
+     * uncaught-exception handler; the error of a done context is a normal end (see the class
+     * documentation).
      *
      * @param task the work, not null
      * @return the started virtual thread
@@ -59,7 +70,8 @@ public final class Go {
     }
 
     /**
-     * Starts {@code task} in a new virtual thread, sending any failure to {@code onFailure}.
+     * Starts {@code task} in a new virtual thread, sending any failure to {@code onFailure}; the error of
+     * a done context is a normal end, as for {@link #go(Task)}.
      *
      * @param task the work, not null
      * @param onFailure receives the thread and the failure if the task throws, not null
@@ -72,14 +84,35 @@ public final class Go {
         return start(task, onFailure);
     }
 
+    /**
+     * Sets, for the whole JVM, whether a goroutine that ends by throwing the error of a done context is
+     * reported to its failure handler like any other failure. The default is false (such an end is
+     * normal, as in Go), or the value of the system property {@code dev.go4j.reportContextEnds}.
+     * Applies to {@link #go(Task)}, {@link #go(Task, Thread.UncaughtExceptionHandler)} and
+     * {@link dev.go4j.sync.WaitGroup#go(Task)}, for goroutines that end after the call.
+     *
+     * @param report true to report context ends, false to treat them as normal ends
+     */
+    public static void reportContextEnds(boolean report) {
+        Failures.reportContextEnds(report);
+    }
+
+    /**
+     * Whether a goroutine that ends by throwing the error of a done context is reported; see
+     * {@link #reportContextEnds(boolean)}.
+     *
+     * @return true if context ends are reported; false by default
+     */
+    public static boolean reportsContextEnds() {
+        return Failures.reportsContextEnds();
+    }
+
     private static Thread start(Task task, Thread.UncaughtExceptionHandler onFailure) {
         Thread t = GOROUTINES.newThread(() -> {
             try {
                 task.run();
             } catch (Throwable failure) {
-                Thread self = Thread.currentThread();
-                (onFailure != null ? onFailure : self.getUncaughtExceptionHandler())
-                        .uncaughtException(self, failure);
+                Failures.report(failure, onFailure);
             }
         });
         t.start();

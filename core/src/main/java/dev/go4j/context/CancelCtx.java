@@ -142,7 +142,7 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
     public final void cancel(Throwable cause) {
         Objects.requireNonNull(cause, "cause: use cancel() for no cause");
         if (err == null) { // no exception to allocate when it cannot win
-            cancel(true, new ContextCanceledException(cause), true);
+            cancel(true, new ContextCanceledException(cause, true), true);
         } else {
             awaitSettled();
         }

@@ -356,6 +356,61 @@ public sealed interface Context permits CancelableContext, EmptyCtx, ValueCtx, W
         return new WithoutCancelCtx(Contexts.requireParent(parent));
     }
 
+    // ------------------------------------------------------------------ waiting
+
+    /**
+     * Blocks for {@code d} on the system clock, or until {@code ctx} is done, whichever comes first.
+     * Go: {@code select { case <-ctx.Done(): return ctx.Err(); case <-time.After(d): }} — the sleep
+     * between retries, or a worker's pause, that a cancellation cuts short. See
+     * {@link #sleep(Context, Duration, Clock)}.
+     *
+     * @param ctx the context that cuts the sleep short, not null
+     * @param d how long to sleep; zero or negative returns at once (after checking {@code ctx})
+     * @throws ContextException the context's {@link #err() err()} if it is done before the call or
+     *         becomes done before {@code d} has passed
+     * @throws InterruptedException if the thread is interrupted before or while sleeping (the
+     *         interrupt status is cleared)
+     * @throws NullPointerException if an argument is null
+     */
+    static void sleep(Context ctx, Duration d) throws InterruptedException {
+        sleep(ctx, d, Clock.system());
+    }
+
+    /**
+     * Blocks for {@code d} on {@code clock}, or until {@code ctx} is done, whichever comes first. Go:
+     * {@code select { case <-ctx.Done(): return ctx.Err(); case <-time.After(d): }}, in one call.
+     *
+     * <p>Semantics: a context that is already done throws its error at once, even for a zero
+     * {@code d}. Otherwise the call returns normally once {@code d} has passed on {@code clock} (on a
+     * {@link dev.go4j.time.ManualClock}: once a test advances it that far), and throws the context's
+     * error the moment the context is done, if that comes first. If both happen at the same instant,
+     * exactly one outcome is reported (Go's {@code select} picks one too). Either way the sleep leaves
+     * nothing behind: its clock task is cancelled and its registration with the context removed.
+     *
+     * <p>Thread safety: any number of threads may sleep on one context and one clock. Memory
+     * consistency effects: actions before the cancellation that ends a sleep happen-before the sleep
+     * throws.
+     *
+     * @param ctx the context that cuts the sleep short, not null
+     * @param d how long to sleep; zero or negative returns at once (after checking {@code ctx})
+     * @param clock the clock that measures {@code d}, not null
+     * @throws ContextException the context's {@link #err() err()} if it is done before the call or
+     *         becomes done before {@code d} has passed
+     * @throws InterruptedException if the thread is interrupted before or while sleeping (the
+     *         interrupt status is cleared); if the sleep ends at the same moment, it ends that way with
+     *         the interrupt status set
+     * @throws NullPointerException if an argument is null
+     * @implNote Parks the calling thread; no thread, goroutine or channel per sleep. One clock task
+     * and, for a context that can be cancelled, one registration with it (as {@link #afterFunc}, but
+     * run inline by the cancelling thread: a CAS and an unpark) — both released when the call returns.
+     */
+    static void sleep(Context ctx, Duration d, Clock clock) throws InterruptedException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(d, "d");
+        Objects.requireNonNull(clock, "clock");
+        Sleeper.sleep(ctx, d, clock);
+    }
+
     // ------------------------------------------------------------------ observers
 
     /**

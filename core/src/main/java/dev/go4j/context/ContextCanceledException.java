@@ -11,11 +11,11 @@ public final class ContextCanceledException extends ContextException {
     private static final long serialVersionUID = 1L;
 
     /** Go's {@code context.Canceled}: the error of every context cancelled without a cause. */
-    static final ContextCanceledException CANCELED = new ContextCanceledException();
+    static final ContextCanceledException CANCELED = new ContextCanceledException(null, true);
 
     /** Creates the exception with no cause: Go's {@code context.Canceled}. */
     public ContextCanceledException() {
-        super("context canceled", null);
+        super("context canceled", null, false);
     }
 
     /**
@@ -24,6 +24,11 @@ public final class ContextCanceledException extends ContextException {
      * @param cause why the context was cancelled; may be null
      */
     public ContextCanceledException(Throwable cause) {
-        super("context canceled", cause);
+        super("context canceled", cause, false);
+    }
+
+    /** The error of a context that is done, with or without a cause. */
+    ContextCanceledException(Throwable cause, boolean ofDoneContext) {
+        super("context canceled", cause, ofDoneContext);
     }
 }

@@ -1,5 +1,6 @@
 package dev.go4j.context;
 
+import dev.go4j.internal.Failures;
 import java.io.Serial;
 
 /**
@@ -18,6 +19,11 @@ import java.io.Serial;
  * context cancelled without a cause uses one shared instance per kind. To say what cancelled a
  * context, give a cause: its stack trace is kept.
  *
+ * <p>A goroutine ({@link dev.go4j.Go#go(dev.go4j.Go.Task)}, {@code WaitGroup.go}) that ends by throwing
+ * the error of a done context has ended normally, as a Go goroutine that returns {@code ctx.Err()}:
+ * it is not reported as a failure. Only a context's own error counts: an exception that code
+ * constructs itself with the public constructors is reported like any other failure.
+ *
  * <p>Thread safety: immutable.
  */
 public abstract sealed class ContextException extends RuntimeException
@@ -25,7 +31,15 @@ public abstract sealed class ContextException extends RuntimeException
     @Serial
     private static final long serialVersionUID = 1L;
 
-    ContextException(String message, Throwable cause) {
+    static {
+        Failures.recognizeContextErrors(e -> e instanceof ContextException c && c.ofDoneContext);
+    }
+
+    /** Whether a context made this as its {@code err()}: it is then done, for good. */
+    private final boolean ofDoneContext;
+
+    ContextException(String message, Throwable cause, boolean ofDoneContext) {
         super(message, cause, false, false);
+        this.ofDoneContext = ofDoneContext;
     }
 }

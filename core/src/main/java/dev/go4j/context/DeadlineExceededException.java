@@ -12,11 +12,11 @@ public final class DeadlineExceededException extends ContextException {
     private static final long serialVersionUID = 1L;
 
     /** Go's {@code context.DeadlineExceeded}: the error of every deadline that passes without a cause. */
-    static final DeadlineExceededException DEADLINE_EXCEEDED = new DeadlineExceededException();
+    static final DeadlineExceededException DEADLINE_EXCEEDED = new DeadlineExceededException(null, true);
 
     /** Creates the exception with no cause: Go's {@code context.DeadlineExceeded}. */
     public DeadlineExceededException() {
-        super("context deadline exceeded", null);
+        super("context deadline exceeded", null, false);
     }
 
     /**
@@ -25,6 +25,11 @@ public final class DeadlineExceededException extends ContextException {
      * @param cause the cause given when the deadline was set; may be null
      */
     public DeadlineExceededException(Throwable cause) {
-        super("context deadline exceeded", cause);
+        super("context deadline exceeded", cause, false);
+    }
+
+    /** The error of a context that is done, with or without a cause. */
+    DeadlineExceededException(Throwable cause, boolean ofDoneContext) {
+        super("context deadline exceeded", cause, ofDoneContext);
     }
 }

@@ -59,7 +59,7 @@ final class TimerCtx extends CancelCtx {
     }
 
     private ContextException expired() {
-        return cause == null ? DeadlineExceededException.DEADLINE_EXCEEDED : new DeadlineExceededException(cause);
+        return cause == null ? DeadlineExceededException.DEADLINE_EXCEEDED : new DeadlineExceededException(cause, true);
     }
 
     private void expire() {

@@ -74,6 +74,8 @@ public final class ErrGroup {
      * The failure is recorded before wg.done(), and wg.done() happens-before wg.await() returns, so
      * await always sees the failure of every task it waited for. A task remembers the semaphore it
      * acquired from, so a limit changed while no task is active never receives a foreign release.
+     * If wg.add(1) refuses (a misuse it reports by throwing), active and the permit are given back
+     * before the exception propagates: a refused start leaves the group as it was.
      */
 
     private static final VarHandle FIRST;
@@ -139,6 +141,9 @@ public final class ErrGroup {
      * @param task the work, not null; it may throw anything
      * @throws InterruptedException if interrupted while blocked at the limit; the task is not started
      * @throws NullPointerException if {@code task} is null
+     * @throws IllegalStateException with {@code "sync: WaitGroup misuse: Add called concurrently with
+     *         Wait"} if the task would start while an {@link #await()} is being released (Go panics
+     *         the same way); the task is not started and the group is left as it was
      */
     public void go(Go.Task task) throws InterruptedException {
         Objects.requireNonNull(task, "task");
@@ -156,6 +161,7 @@ public final class ErrGroup {
      * @param task the work, not null
      * @return true if the task was started, false if the group is at its limit
      * @throws NullPointerException if {@code task} is null
+     * @throws IllegalStateException as {@link #go(Go.Task)}; the group is left as it was
      */
     public boolean tryGo(Go.Task task) {
         Objects.requireNonNull(task, "task");
@@ -233,7 +239,15 @@ public final class ErrGroup {
 
     private void start(Go.Task task, Semaphore sem) {
         active.incrementAndGet();
-        wg.add(1);
+        try {
+            wg.add(1);
+        } catch (Throwable refused) { // misuse (e.g. "Add called concurrently with Wait"): nothing started
+            active.decrementAndGet();
+            if (sem != null) {
+                sem.release();
+            }
+            throw refused;
+        }
         try {
             Go.go(() -> run(task, sem));
         } catch (Throwable notStarted) { // e.g. OutOfMemoryError: no thread will finish the task

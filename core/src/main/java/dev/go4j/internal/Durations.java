@@ -28,13 +28,24 @@ public final class Durations {
     }
 
     /**
-     * {@code System.nanoTime() + nanos}, saturating: a huge timeout means "about 292 years".
+     * The longest timeout a deadline stands for, about 146 years: half the range of a long, so that a
+     * deadline and any later {@link System#nanoTime()} reading are always less than 2^63 apart and
+     * their difference has the right sign, wherever the arbitrary origin of {@code nanoTime} lies.
+     */
+    public static final long MAX_TIMEOUT = Long.MAX_VALUE >> 1;
+
+    /**
+     * {@code System.nanoTime() + nanos}, with {@code nanos} capped at {@link #MAX_TIMEOUT}: a huge
+     * timeout means "about 146 years". Compare the result with later readings by subtraction
+     * ({@code deadline - System.nanoTime() > 0}), as {@code nanoTime} requires; a deadline saturated
+     * at {@link Long#MAX_VALUE} instead would be near at hand on a JVM whose {@code nanoTime} origin
+     * lies close to it.
      *
      * @param nanos a non-negative timeout
      * @return the deadline on the {@code nanoTime} scale
      */
     public static long deadline(long nanos) {
-        return saturatedAdd(System.nanoTime(), nanos);
+        return System.nanoTime() + Math.min(nanos, MAX_TIMEOUT);
     }
 
     /**

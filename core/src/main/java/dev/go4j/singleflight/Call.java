@@ -41,6 +41,11 @@ final class Call<V> {
         }
     }
 
+    /**
+     * The thread running the function while it runs, else null: a call for the same key from that
+     * thread would wait for itself.
+     */
+    volatile Thread runner;
     private volatile int dups;
     private volatile Node<V> waiters;
     /** Written once before {@link #waiters} becomes DONE. */

@@ -40,7 +40,12 @@ import java.util.concurrent.ExecutionException;
  * the actions of the function happen-before every caller of its flight returns its result (or
  * receives it from the channel).
  *
- * <p>Bad input: a null key, function or context throws {@link NullPointerException} naming it.
+ * <p>Bad input and misuse: a null key, function or context throws {@link NullPointerException} naming
+ * it. A {@code doCall} for a key from inside the function of that key's flight, on the thread running
+ * it — directly or through other keys — would wait for itself forever (Go deadlocks); it throws
+ * {@link IllegalStateException} instead, as {@link dev.go4j.sync.Once#run} does for the same misuse.
+ * A cycle that crosses threads (a {@code doCall(ctx, ...)} flight, whose function runs in its own
+ * thread, waiting on a flight that waits on it) is not detected: bound such waits by a context.
  *
  * <p>Example — one database read per key however many requests miss the cache at once:
  * {@snippet class=dev.go4j.singleflight.SingleFlightSnippets region=doCall}
@@ -111,6 +116,8 @@ public final class SingleFlight<K, V> {
      * @throws InterruptedException if interrupted while waiting for another caller's flight (the flight
      *         goes on)
      * @throws NullPointerException if {@code key} or {@code fn} is null
+     * @throws IllegalStateException if this thread is running the function of the flight for
+     *         {@code key}: the call would wait for itself
      */
     public Result<V> doCall(K key, Callable<? extends V> fn) throws ExecutionException, InterruptedException {
         Objects.requireNonNull(key, "key");
@@ -125,6 +132,7 @@ public final class SingleFlight<K, V> {
                     return unwrap(mine.result(true));
                 }
             }
+            refuseRecursion(key, c);
             if (c.join()) {
                 return unwrap(c.await(null, false));
             }
@@ -146,6 +154,8 @@ public final class SingleFlight<K, V> {
      * @throws ExecutionException if the flight's function failed (see {@link #doCall(Object, Callable)})
      * @throws InterruptedException if interrupted while waiting (the flight goes on)
      * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this thread is running the function of the flight for
+     *         {@code key}: the call would wait for itself
      */
     public Result<V> doCall(Context ctx, K key, Callable<? extends V> fn) throws ExecutionException, InterruptedException {
         Objects.requireNonNull(ctx, "ctx");
@@ -165,6 +175,7 @@ public final class SingleFlight<K, V> {
                     return unwrap(mine.await(ctx, true));
                 }
             }
+            refuseRecursion(key, c);
             if (c.join()) {
                 return unwrap(c.await(ctx, false));
             }
@@ -247,10 +258,13 @@ public final class SingleFlight<K, V> {
     private void execute(K key, Call<V> call, Callable<? extends V> fn) {
         V value = null;
         Throwable error = null;
+        call.runner = Thread.currentThread();
         try {
             value = fn.call();
         } catch (Throwable t) {
             error = t;
+        } finally {
+            call.runner = null;
         }
         finish(key, call, value, error);
     }
@@ -258,6 +272,17 @@ public final class SingleFlight<K, V> {
     private void finish(K key, Call<V> call, V value, Throwable error) {
         calls.remove(key, call); // only our own entry: after forget, a newer flight may own the key
         call.complete(value, error, call.seal());
+    }
+
+    /**
+     * Throws if this thread is running the function of flight {@code c}: waiting for it would wait
+     * for itself (Go deadlocks; Caffeine throws "Recursive update").
+     */
+    private static void refuseRecursion(Object key, Call<?> c) {
+        if (c.runner == Thread.currentThread()) {
+            throw new IllegalStateException("singleflight: Do called for key " + key
+                    + " from the function of its own flight (in Go, a deadlock)");
+        }
     }
 
     private static <V> Result<V> unwrap(Result<V> r) throws ExecutionException {

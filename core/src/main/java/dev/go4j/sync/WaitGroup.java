@@ -1,6 +1,7 @@
 package dev.go4j.sync;
 
 import dev.go4j.internal.Durations;
+import dev.go4j.internal.Failures;
 import dev.go4j.Go;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
@@ -74,8 +75,9 @@ public final class WaitGroup {
      * own CAS result, will wake it) or the waiter saw zero and never parked: no lost wake-up. This is
      * Go's design; Go wakes waiters through a semaphore, go4j through a list of nodes (Waiter), so a
      * waiter can also leave: on timeout or interrupt it takes the lock, unlinks its node and takes
-     * itself out of the count; a wait bounded by a context leaves the same way when the context's
-     * afterFunc settles its node as cancelled.
+     * itself out of the count, by a CAS that succeeds only while the counter is positive (the same
+     * rule as joining); a wait bounded by a context leaves the same way when the context's afterFunc
+     * settles its node as cancelled.
      *
      * Pending release: between the releaser's CAS (counter 0, waiters w > 0) and its reset of the
      * word under the lock, the word reads (0, w). While it does, no waiter can join (joining needs
@@ -235,7 +237,7 @@ public final class WaitGroup {
      * {@code wg.Go(f)}.
      *
      * <p>A failure of the task goes where {@link Go#go(Go.Task)} sends it — the thread's uncaught
-     * exception handler — and is reported <em>before</em> the task's {@code done()}, so a waiter
+     * exception handler, except the error of a done context, which is a normal end — and is reported <em>before</em> the task's {@code done()}, so a waiter
      * cannot return (and the program move on or exit) before the failure is reported. Go 1.25 goes
      * further and never calls {@code Done} for a panicking {@code f}, because the panic ends the
      * process; a JVM lives on, so here the counter is always decremented.
@@ -253,8 +255,7 @@ public final class WaitGroup {
                 try {
                     task.run();
                 } catch (Throwable failure) {
-                    Thread self = Thread.currentThread();
-                    self.getUncaughtExceptionHandler().uncaughtException(self, failure);
+                    Failures.report(failure, null); // a context end is no failure, as in Go.go
                 } finally {
                     done();
                 }
@@ -300,8 +301,10 @@ public final class WaitGroup {
     /**
      * The blocking part of a wait; true if released by the zero, false if timed out. A non-null
      * {@code ctx} bounds the wait: its cancellation settles the node and the wait throws its error.
+     * Package-private so that model-checking tests can run a timed wait whose deadline has passed
+     * (under a model checker, time does not move).
      */
-    private boolean awaitSlow(boolean timed, long deadline, Context ctx) throws InterruptedException {
+    boolean awaitSlow(boolean timed, long deadline, Context ctx) throws InterruptedException {
         Waiter node = new Waiter();
         lock.lock();
         try {
@@ -349,15 +352,25 @@ public final class WaitGroup {
     private boolean leave(Waiter node) {
         lock.lock();
         try {
-            if (node.linked && counter(state) != 0) {
-                waiters.remove(node);
-                STATE.getAndAdd(this, -1L); // waiters - 1; the counter may change concurrently
-                return true;
+            if (!node.linked) {
+                return false; // detached by a release: this wait was released
             }
+            // The check "counter != 0" and the decrement must be one CAS on the word add() uses: were
+            // they two steps, a done() reaching zero in between would become the releaser with this
+            // waiter still counted, this waiter would then uncount itself and return, a new round's
+            // add would land on (0, 0), and the releaser's reset of the word would wipe that add out.
+            long s;
+            do {
+                s = state;
+                if (counter(s) == 0) {
+                    return false; // a release is pending and counts this waiter: it is released
+                }
+            } while (!STATE.weakCompareAndSet(this, s, s - 1L));
+            waiters.remove(node);
+            return true;
         } finally {
             lock.unlock();
         }
-        return false;
     }
 
     private void release() {

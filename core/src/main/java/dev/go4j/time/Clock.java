@@ -182,7 +182,10 @@ public interface Clock {
 
     /**
      * Blocks for {@code d}. Go: {@code time.Sleep(d)}. On a {@link ManualClock} the call returns when
-     * a test advances the clock past the deadline.
+     * a test advances the clock past the deadline. For a sleep that a cancellation cuts short (Go's
+     * {@code select} on {@code ctx.Done()} and {@code time.After(d)}), use
+     * {@link dev.go4j.context.Context#sleep(dev.go4j.context.Context, Duration, Clock)
+     * Context.sleep(ctx, d, clock)}.
      *
      * @param d how long to sleep; zero or negative returns at once
      * @throws InterruptedException if interrupted while sleeping; the timer is released

@@ -9,6 +9,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The state machine shared by {@link Timer} and {@link Ticker}: Go's runtime {@code timer}, which is
@@ -27,6 +28,13 @@ abstract sealed class ClockTimer permits Timer, Ticker {
      *   stop():   CAS current Arm -> null (true: the call stopped it), or, if not armed, drain a value
      *             that was delivered but not received (true too: Go 1.23 - the program never saw it).
      *   reset(d): CAS current -> new Arm, drain, then schedule the new Arm; returns what stop would.
+     *
+     * stop and reset run one at a time, under the timer's lock, from their CAS to their drain and
+     * scheduling (Go 1.23 holds t.mu across Stop and Reset). Without it, a stop could CAS a reset's
+     * new Arm away after the reset's CAS but before its drain: the stop then drains the value the
+     * reset should have discarded (or the other way round), and "stop = true, reset = false, no value
+     * ever delivered" becomes possible, which no sequential order allows. A fire never takes the lock
+     * (it runs on the clock's thread, which must not block): it only CASes an Arm it owns.
      *
      * Exactly one of fire and stop wins an Arm, by the CAS. FIRING exists so that stop and reset
      * never run between a fire's CAS and its offer: otherwise a value from before the stop could land
@@ -65,6 +73,11 @@ abstract sealed class ClockTimer permits Timer, Ticker {
     /** Starts {@link #fn}: a new goroutine, or the caller's thread in stress tests. */
     private final Executor runner;
     private volatile Object armed;
+    /**
+     * Serializes {@code stop} and {@code reset}: each runs its CAS, its drain and its scheduling as
+     * one critical section. Never held by a fire.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
 
     ClockTimer(Clock clock, Object sink, Runnable fn, Executor runner) {
         this.clock = clock;
@@ -121,40 +134,50 @@ abstract sealed class ClockTimer permits Timer, Ticker {
     final boolean arm(long delayNanos, long periodNanos) {
         long when = periodNanos > 0L ? Durations.saturatedAdd(clock.nanoTime(), delayNanos) : 0L;
         Arm a = new Arm(when, periodNanos);
-        for (;;) {
-            Object cur = armed;
-            if (cur == FIRING) {
-                awaitFired();
-                continue;
-            }
-            if (ARMED.compareAndSet(this, cur, a)) {
-                if (cur != null) {
-                    ((Arm) cur).kill();
+        lock.lock(); // one stop or reset at a time, from the CAS to the drain (Go: t.mu)
+        try {
+            for (;;) {
+                Object cur = armed;
+                if (cur == FIRING) {
+                    awaitFired();
+                    continue;
                 }
-                // Drain before the new Arm is scheduled, so its own value cannot be drained.
-                boolean stale = drain();
-                a.schedule(delayNanos);
-                return cur != null || stale;
+                if (ARMED.compareAndSet(this, cur, a)) { // fails only if a fire took cur meanwhile
+                    if (cur != null) {
+                        ((Arm) cur).kill();
+                    }
+                    // Drain before the new Arm is scheduled, so its own value cannot be drained.
+                    boolean stale = drain();
+                    a.schedule(delayNanos);
+                    return cur != null || stale;
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Disarms; returns Go's "the call stopped the timer" (1.23: including an unreceived value). */
     final boolean disarm() {
-        for (;;) {
-            Object cur = armed;
-            if (cur == FIRING) {
-                awaitFired();
-                continue;
+        lock.lock();
+        try {
+            for (;;) {
+                Object cur = armed;
+                if (cur == FIRING) {
+                    awaitFired();
+                    continue;
+                }
+                if (cur == null) {
+                    return drain();
+                }
+                if (ARMED.compareAndSet(this, cur, null)) { // fails only if a fire took cur meanwhile
+                    ((Arm) cur).kill();
+                    drain(); // a ticker's last tick
+                    return true;
+                }
             }
-            if (cur == null) {
-                return drain();
-            }
-            if (ARMED.compareAndSet(this, cur, null)) {
-                ((Arm) cur).kill();
-                drain(); // a ticker's last tick
-                return true;
-            }
+        } finally {
+            lock.unlock();
         }
     }
 

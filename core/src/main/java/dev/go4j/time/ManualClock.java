@@ -1,9 +1,12 @@
 package dev.go4j.time;
 
 import dev.go4j.internal.Durations;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,8 +29,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>What a task starts elsewhere — the function of {@link #afterFunc}, which runs in its own
  *       goroutine as in Go — has been started, not necessarily finished, when {@code advance}
  *       returns; a blocked {@link #sleep} has been woken.</li>
- *   <li>To advance only once another thread is waiting on the clock, wait for
- *       {@link #pendingTimers()} to reach the expected count (with Awaitility), then advance.</li>
+ *   <li>To advance only once another thread is waiting on the clock, call
+ *       {@link #awaitPendingTimers(int, Duration)}, then advance. {@link #advanceToNextTimer()} moves
+ *       straight to the earliest pending deadline and {@link #nextTimerDue()} tells when that is: the
+ *       shape of Go's {@code testing/synctest} fake clock, which jumps to the next timer once every
+ *       goroutine is blocked.</li>
  * </ul>
  *
  * <p>Thread safety: every method may be called from any thread. Calls to {@code advance} are
@@ -51,6 +57,8 @@ public final class ManualClock implements Clock, ScheduledTask.Owner {
 
     private final Instant origin;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a task joins the heap: {@link #awaitPendingTimers} waits on it. */
+    private final Condition scheduled = lock.newCondition();
     private final ReentrantLock advancing = new ReentrantLock();
     private final TimerHeap heap = new TimerHeap();
     private long seq;
@@ -79,7 +87,16 @@ public final class ManualClock implements Clock, ScheduledTask.Owner {
      */
     @Override
     public Instant now() {
-        return origin.plusNanos(nanos);
+        return at(nanos);
+    }
+
+    /** The wall time at monotonic reading {@code n}, saturating at {@link Instant#MAX}. */
+    private Instant at(long n) {
+        try {
+            return origin.plusNanos(n);
+        } catch (DateTimeException beyondTime) { // a clock started near Instant.MAX and advanced past it
+            return Instant.MAX;
+        }
     }
 
     /**
@@ -115,6 +132,7 @@ public final class ManualClock implements Clock, ScheduledTask.Owner {
         try {
             ScheduledTask t = new ScheduledTask(this, task, Durations.saturatedAdd(nanos, d), seq++);
             heap.add(t);
+            scheduled.signalAll();
             return t;
         } finally {
             lock.unlock();
@@ -150,27 +168,106 @@ public final class ManualClock implements Clock, ScheduledTask.Owner {
         }
         advancing.lock();
         try {
-            long target = Durations.saturatedAdd(nanos, step);
-            for (;;) {
-                ScheduledTask due;
-                lock.lock();
-                try {
-                    due = heap.peek();
-                    if (due == null || due.when - target > 0L) {
-                        nanos = target;
-                        return;
-                    }
-                    heap.remove(due);
-                    if (due.when - nanos > 0L) {
-                        nanos = due.when;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                due.task.run();
-            }
+            runUntil(Durations.saturatedAdd(nanos, step));
         } finally {
             advancing.unlock();
+        }
+    }
+
+    /**
+     * Moves the clock to the deadline of the earliest pending timer and runs every task due then, as
+     * {@link #advance} would; does nothing if no timer is pending. A test of a wait calls it instead
+     * of computing how far to advance: "let the next thing that is waiting for time happen".
+     *
+     * @return true if a timer was pending (the clock moved to its deadline, or stayed if it was due
+     *         already, and it ran); false if none was, and the clock did not move
+     */
+    public boolean advanceToNextTimer() {
+        advancing.lock();
+        try {
+            long target;
+            lock.lock();
+            try {
+                ScheduledTask head = heap.peek();
+                if (head == null) {
+                    return false;
+                }
+                target = head.when - nanos > 0L ? head.when : nanos;
+            } finally {
+                lock.unlock();
+            }
+            runUntil(target);
+            return true;
+        } finally {
+            advancing.unlock();
+        }
+    }
+
+    /**
+     * When the earliest pending timer is due, in the clock's wall time. Go's
+     * {@code testing/synctest} fake clock jumps to this instant once every goroutine is blocked.
+     *
+     * @return the deadline of the earliest task that has neither run nor been cancelled, or empty if
+     *         none is pending
+     */
+    public Optional<Instant> nextTimerDue() {
+        lock.lock();
+        try {
+            ScheduledTask head = heap.peek();
+            return head == null ? Optional.empty() : Optional.of(at(head.when));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Blocks, in real time, until at least {@code count} timers are pending, or {@code timeout} passes:
+     * "wait until the code under test is waiting on the clock", without polling
+     * {@link #pendingTimers()}. Typically followed by {@link #advance} or {@link #advanceToNextTimer()}.
+     *
+     * @param count the number of pending timers to wait for
+     * @param timeout how long to wait at most, in real time
+     * @return true if {@code count} timers were pending, false if the timeout passed first
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean awaitPendingTimers(int count, Duration timeout) throws InterruptedException {
+        long remaining = Durations.toNanos(timeout, "timeout");
+        lock.lockInterruptibly();
+        try {
+            while (heap.size() < count) {
+                if (remaining <= 0L) {
+                    return false;
+                }
+                remaining = scheduled.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs every task due up to {@code target}, in deadline order, then leaves the clock there. Holds {@link #advancing}. */
+    private void runUntil(long target) {
+        for (;;) {
+            ScheduledTask due;
+            lock.lock();
+            try {
+                due = heap.peek();
+                if (due == null || due.when - target > 0L) {
+                    if (target - nanos > 0L) {
+                        nanos = target;
+                    }
+                    return;
+                }
+                heap.remove(due);
+                if (due.when - nanos > 0L) {
+                    nanos = due.when;
+                }
+            } finally {
+                lock.unlock();
+            }
+            due.task.run();
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.concurrent.Executor;
  *       {@link #c()}: there is no need for Go's old {@code if !t.Stop() { <-t.C }} drain, and doing
  *       it would block.</li>
  *   <li>{@code stop} does not wait for a func timer's function to finish.</li>
+ *   <li>Concurrent {@code stop} and {@code reset} calls on one timer behave as if they ran one after
+ *       the other, in some order (Go 1.23 holds the timer's lock across each).</li>
  *   <li>A stopped timer holds nothing in its clock; it can be reset and reused.</li>
  * </ul>
  *
@@ -38,8 +40,11 @@ import java.util.concurrent.Executor;
  * <p>Example — a deadline for a loop, the timer re-armed each round:
  * {@snippet class=dev.go4j.time.TimeSnippets region=timer}
  *
- * @implNote Creating a timer allocates the timer, its one-slot channel and one task in the clock's
- * heap; {@code stop} is a CAS plus an O(log n) removal from the heap under the clock's lock. On the
+ * @implNote Creating a timer allocates the timer, its lock, its one-slot channel and one task in the
+ * clock's heap. {@code stop} and {@code reset} each run as one critical section under the timer's own
+ * {@link java.util.concurrent.locks.ReentrantLock} (Go 1.23's {@code t.mu}; uncontended, one CAS to
+ * take it), with an O(log n) removal from the heap under the clock's lock; the firing takes neither
+ * lock of the timer and never blocks. On the
  * system clock all timers share one daemon thread that sleeps until the earliest deadline and is
  * woken only when a new timer is due before that.
  */

@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.internal.Durations;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,7 +36,7 @@ final class TimerQueue implements ScheduledTask.Owner {
      */
 
     /** Deadlines are capped at about 146 years so that differences of deadlines never overflow. */
-    static final long MAX_DELAY = Long.MAX_VALUE >> 1;
+    static final long MAX_DELAY = Durations.MAX_TIMEOUT;
 
     private static final TimerQueue INSTANCE = new TimerQueue();
 
@@ -48,15 +49,23 @@ final class TimerQueue implements ScheduledTask.Owner {
     /** The deadline the thread parks until, when not idle. */
     private long sleepUntil;
 
-    private TimerQueue() {}
+    /** Set by {@link #close()}: the thread exits. Only the tests' own queues are ever closed. */
+    private volatile boolean closed;
+
+    /** Makes a queue; its thread starts with the first task. Package-private for tests: use {@link #instance()}. */
+    TimerQueue() {}
 
     static TimerQueue instance() {
         return INSTANCE;
     }
 
-    /** Runs {@code task} on the timer thread {@code delayNanos} from now (at once if not positive). */
+    /**
+     * Runs {@code task} on the timer thread {@code delayNanos} from now; at once if not positive
+     * (Go fires a timer with a negative delay at once, however negative: clamped at 0, so that
+     * {@code now + delay} cannot overflow into the far future).
+     */
     ScheduledTask schedule(long delayNanos, Runnable task) {
-        long when = System.nanoTime() + Math.min(delayNanos, MAX_DELAY);
+        long when = System.nanoTime() + Math.clamp(delayNanos, 0L, MAX_DELAY);
         Thread wake = null;
         ScheduledTask t;
         lock.lock();
@@ -109,37 +118,87 @@ final class TimerQueue implements ScheduledTask.Owner {
         return t;
     }
 
+    /** Stops the thread of a queue made by a test; pending tasks never run. */
+    void close() {
+        Thread t;
+        lock.lock();
+        try {
+            closed = true;
+            t = thread;
+        } finally {
+            lock.unlock();
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** The timer thread, for tests; null until the first task. */
+    Thread thread() {
+        lock.lock();
+        try {
+            return thread;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void loop() {
-        for (;;) {
-            ScheduledTask due = null;
-            boolean forever;
-            long parkNanos = 0L;
-            lock.lock();
-            try {
-                ScheduledTask head = heap.peek();
-                long now = System.nanoTime();
-                if (head == null) {
-                    forever = idle = true;
-                } else if (head.when - now <= 0L) {
-                    heap.remove(head);
-                    due = head;
-                    forever = false;
-                } else {
-                    forever = idle = false;
-                    sleepUntil = head.when;
-                    parkNanos = head.when - now;
-                }
-            } finally {
-                lock.unlock();
-            }
+        while (!closed) {
+            Runnable due = takeDueOrPlanSleep();
             if (due != null) {
-                run(due.task);
-            } else if (forever) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, parkNanos);
+                run(due);
+                continue;
             }
+            // No task is referenced from this frame while it parks: a task cancelled meanwhile is
+            // garbage at once, even if the thread sleeps until its deadline.
+            parkAsPlanned();
             Thread.interrupted(); // nobody should interrupt this thread; if someone did, carry on
+        }
+    }
+
+    /**
+     * Under the lock: removes and returns the head's task if it is due; otherwise records how the
+     * thread will sleep (idle, or until the head's deadline) and returns null.
+     */
+    private Runnable takeDueOrPlanSleep() {
+        lock.lock();
+        try {
+            ScheduledTask head = heap.peek();
+            if (head == null) {
+                idle = true;
+                return null;
+            }
+            if (head.when - System.nanoTime() <= 0L) {
+                heap.remove(head);
+                return head.task;
+            }
+            idle = false;
+            sleepUntil = head.when;
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Parks as {@link #takeDueOrPlanSleep()} decided; a schedule that needs an earlier wake unparks. */
+    private void parkAsPlanned() {
+        boolean forever;
+        long until;
+        lock.lock();
+        try {
+            forever = idle;
+            until = sleepUntil;
+        } finally {
+            lock.unlock();
+        }
+        if (forever) {
+            LockSupport.park(this);
+        } else {
+            long nanos = until - System.nanoTime();
+            if (nanos > 0L) {
+                LockSupport.parkNanos(this, nanos);
+            }
         }
     }
 

@@ -329,4 +329,50 @@ class ErrGroupTest {
         assertThatThrownBy(() -> g.tryGo(null)).isInstanceOf(NullPointerException.class).hasMessage("task");
         assertThatThrownBy(() -> ErrGroup.withContext(null)).isInstanceOf(NullPointerException.class).hasMessage("parent");
     }
+
+    // ---------------------------------------------------------------- a refused start
+
+    /**
+     * A start that the group's WaitGroup refuses ("Add called concurrently with Wait", reachable when
+     * a task starts while an await is being released) must leave the group as it was: the running
+     * count and the limit's permit are given back. Before, the group stayed "active" for good:
+     * {@code tryGo} refused forever, {@code go} blocked forever and {@code setLimit} always threw.
+     */
+    @Test
+    void refusedStartLeavesTheGroupUsable() throws Exception {
+        ErrGroup g = new ErrGroup();
+        g.setLimit(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        g.go(() -> finish.await());
+        CompletableFuture<Void> waiting = inBackground(new AtomicReference<>(), g::await);
+        dev.go4j.sync.WaitGroup wg = field(g, "wg");
+        java.util.concurrent.locks.ReentrantLock wgLock = field(wg, "lock");
+        await().atMost(LONG).until(() -> wg.toString().contains("waiters=1"));
+        wgLock.lock(); // holds the release pending once the task's done() brings the counter to zero
+        try {
+            finish.countDown();
+            await().atMost(LONG).until(() -> wg.toString().equals("WaitGroup[counter=0, waiters=1]"));
+            assertThatThrownBy(() -> g.tryGo(() -> {}))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("sync: WaitGroup misuse: Add called concurrently with Wait");
+        } finally {
+            wgLock.unlock();
+        }
+        waiting.get(30, TimeUnit.SECONDS);
+        assertThat(g).hasToString("ErrGroup[active=0, limit=1, failed=false]");
+        AtomicInteger ran = new AtomicInteger();
+        assertThat(g.tryGo(ran::incrementAndGet)).as("the permit was given back").isTrue();
+        g.await();
+        g.setLimit(2); // no task is counted as running
+        g.go(ran::incrementAndGet);
+        g.await();
+        assertThat(ran).hasValue(2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T field(Object owner, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = owner.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return (T) f.get(owner);
+    }
 }

@@ -312,4 +312,67 @@ class SingleFlightTest {
         assertThatThrownBy(() -> group.doChan(null, () -> "v")).isInstanceOf(NullPointerException.class).hasMessage("key");
         assertThatThrownBy(() -> group.forget(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
     }
+
+    // ---------------------------------------------------------------- recursion
+
+    @Test
+    void recursiveDoCallForItsOwnKeyThrowsInsteadOfHanging() throws Exception {
+        SingleFlight<String, String> g = new SingleFlight<>();
+        AtomicReference<Throwable> inner = new AtomicReference<>();
+        SingleFlight.Result<String> r = g.doCall("k", () -> {
+            try {
+                return g.doCall("k", () -> "never").value();
+            } catch (IllegalStateException e) {
+                inner.set(e);
+                return "outer";
+            }
+        });
+        assertThat(r.value()).isEqualTo("outer");
+        assertThat(inner.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("singleflight: Do called for key k from the function of its own flight (in Go, a deadlock)");
+        assertThat(g.doCall("k", () -> "again").value()).as("the key is free afterwards").isEqualTo("again");
+    }
+
+    @Test
+    void recursionThroughAnotherKeyOnTheSameThreadThrows() {
+        SingleFlight<String, String> g = new SingleFlight<>();
+        assertThatThrownBy(() -> g.doCall("a", () -> g.doCall("b", () -> g.doCall("a", () -> "x").value()).value()))
+                .isInstanceOf(ExecutionException.class) // b's function failed, and with it a's
+                .rootCause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("key a");
+    }
+
+    @Test
+    void recursiveDoCallWithAContextThrowsToo() throws Exception {
+        SingleFlight<String, String> g = new SingleFlight<>();
+        Context ctx = Context.background();
+        assertThatThrownBy(() -> g.doCall(ctx, "k", () -> g.doCall(ctx, "k", () -> "never").value()))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("key k");
+    }
+
+    @Test
+    void anotherThreadStillJoinsTheFlight() throws Exception {
+        SingleFlight<String, String> g = new SingleFlight<>();
+        CountDownLatch joined = new CountDownLatch(1);
+        CompletableFuture<SingleFlight.Result<String>> other = new CompletableFuture<>();
+        SingleFlight.Result<String> r = g.doCall("k", () -> {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    other.complete(g.doCall("k", () -> "second flight"));
+                } catch (Throwable t) {
+                    other.completeExceptionally(t);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> g.joined("k") == 1);
+            joined.countDown();
+            return "first";
+        });
+        assertThat(joined.getCount()).isZero();
+        assertThat(r).isEqualTo(new SingleFlight.Result<>("first", null, true));
+        assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(new SingleFlight.Result<>("first", null, true));
+    }
 }

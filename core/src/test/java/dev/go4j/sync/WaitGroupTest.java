@@ -616,4 +616,87 @@ class WaitGroupTest {
         waiting.get(); // the zero counts: the wait completes normally
         assertThat(wg.waiters()).isZero();
     }
+
+    @Test
+    void goTaskEndingWithItsContextsErrorIsNotReported() throws Exception {
+        List<Throwable> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> seen.add(failure));
+        try {
+            CancelableContext ctx = Context.withCancel(Context.background());
+            ctx.cancel();
+            WaitGroup wg = new WaitGroup();
+            wg.go(() -> {
+                throw ctx.err(); // Go: the worker returns ctx.Err()
+            });
+            wg.go(() -> {
+                throw new IllegalStateException("a real failure");
+            });
+            wg.await(); // each failure is reported before its task's done()
+            assertThat(seen).singleElement().isInstanceOf(IllegalStateException.class);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    // ---------------------------------------------------------------- a waiter that gives up
+
+    /**
+     * A timed wait that gives up while the last {@code done()} brings the counter to zero must either
+     * leave the count before that zero (and return false) or be released by it (and return true) —
+     * never uncount itself after the zero was reached, which let the pending release later reset the
+     * word over a new round's {@code add} (the counter then read 0 with a task running). The race is
+     * narrow, so it is run for many rounds; the model-checking test ({@code WaitGroupLincheckTest})
+     * and the JCStress test ({@code WaitGroupTimedWaitVsDoneAndAdd}) explore it exhaustively.
+     */
+    @Test
+    void waiterGivingUpNeverWipesOutALaterAdd() throws Exception {
+        final int rounds = 100_000;
+        WaitGroup[] groups = new WaitGroup[1];
+        AtomicInteger phase = new AtomicInteger(); // 2i+1: round i may start; 2i+2: its done() returned
+        AtomicInteger lost = new AtomicInteger();
+        Thread doer = Thread.ofPlatform().daemon().start(() -> {
+            for (int i = 0; i < rounds; i++) {
+                awaitPhase(phase, 2 * i + 1);
+                long until = System.nanoTime() + (i % 64) * 40L; // slide done() across the waiter's leave
+                while (System.nanoTime() - until < 0L) {
+                    Thread.onSpinWait();
+                }
+                groups[0].done();
+                phase.set(2 * i + 2);
+            }
+        });
+        try {
+            for (int i = 0; i < rounds; i++) {
+                WaitGroup wg = new WaitGroup();
+                wg.add(1);
+                groups[0] = wg;
+                phase.set(2 * i + 1);
+                boolean zero = wg.await(Duration.ofNanos(1)); // joins, then gives up at once
+                boolean added = false;
+                if (!zero) { // timed out while the counter was 1: a new task may start at once
+                    wg.add(1);
+                    added = true;
+                }
+                awaitPhase(phase, 2 * i + 2); // done() has returned, and with it any release it ran
+                if (wg.counter() != (added ? 1 : 0)) {
+                    lost.incrementAndGet();
+                }
+            }
+        } finally {
+            doer.join(LONG);
+        }
+        assertThat(lost).as("rounds in which a released waiter's leave wiped out a later add").hasValue(0);
+    }
+
+    /** Spins until {@code phase} reaches {@code value}, yielding now and then: the rounds last microseconds. */
+    private static void awaitPhase(AtomicInteger phase, int value) {
+        for (int spins = 0; phase.get() < value; spins++) {
+            if ((spins & 1023) == 1023) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
 }

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The test clock: time moves only in {@link ManualClock#advance}, and due tasks run there, in order. */
@@ -127,5 +130,70 @@ class ManualClockTest {
     void toStringShowsTimeAndPendingTimers() {
         clock.schedule(Duration.ofSeconds(1), () -> {});
         assertThat(clock).hasToString("ManualClock[2009-11-10T23:00:00Z, 1 pending]");
+    }
+
+    // ---------------------------------------------------------------- stepping timer by timer
+
+    @Test
+    void nextTimerDueIsTheEarliestPendingDeadline() {
+        assertThat(clock.nextTimerDue()).isEmpty();
+        Timer later = clock.newTimer(Duration.ofSeconds(5));
+        Timer sooner = clock.newTimer(Duration.ofSeconds(2));
+        assertThat(clock.nextTimerDue()).contains(T0.plusSeconds(2));
+        sooner.stop();
+        assertThat(clock.nextTimerDue()).as("a stopped timer is not pending").contains(T0.plusSeconds(5));
+        later.stop();
+        assertThat(clock.nextTimerDue()).isEmpty();
+    }
+
+    @Test
+    void advanceToNextTimerMovesExactlyToItsDeadlineAndRunsWhatIsDueThen() {
+        clock.schedule(Duration.ofSeconds(3), () -> log.add("a@" + clock.now()));
+        clock.schedule(Duration.ofSeconds(3), () -> log.add("b@" + clock.now()));
+        clock.schedule(Duration.ofSeconds(7), () -> log.add("c@" + clock.now()));
+        assertThat(clock.advanceToNextTimer()).isTrue();
+        assertThat(clock.now()).isEqualTo(T0.plusSeconds(3));
+        assertThat(log).containsExactly("a@" + T0.plusSeconds(3), "b@" + T0.plusSeconds(3));
+        assertThat(clock.advanceToNextTimer()).isTrue();
+        assertThat(clock.now()).isEqualTo(T0.plusSeconds(7));
+        assertThat(clock.advanceToNextTimer()).as("nothing pending: the clock stays").isFalse();
+        assertThat(clock.now()).isEqualTo(T0.plusSeconds(7));
+    }
+
+    @Test
+    void advanceToNextTimerFollowsATicker() {
+        try (Ticker t = clock.newTicker(Duration.ofMillis(250))) {
+            for (int i = 1; i <= 4; i++) {
+                assertThat(clock.advanceToNextTimer()).isTrue();
+                assertThat(t.c().tryReceive()).isEqualTo(T0.plusMillis(250L * i));
+            }
+        }
+    }
+
+    @Test
+    void awaitPendingTimersReturnsOnceAnotherThreadWaitsOnTheClock() throws Exception {
+        assertThat(clock.awaitPendingTimers(1, Duration.ZERO)).isFalse();
+        CompletableFuture<Instant> slept = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                clock.sleep(Duration.ofMinutes(10));
+                slept.complete(clock.now());
+            } catch (Throwable e) {
+                slept.completeExceptionally(e);
+            }
+        });
+        assertThat(clock.awaitPendingTimers(1, Duration.ofSeconds(30))).isTrue();
+        assertThat(clock.nextTimerDue()).contains(T0.plusSeconds(600));
+        assertThat(clock.advanceToNextTimer()).isTrue();
+        assertThat(slept.get(30, TimeUnit.SECONDS)).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void clockStartedNearTheEndOfTimeSaturates() {
+        ManualClock end = new ManualClock(Instant.MAX.minusSeconds(1));
+        end.advance(Duration.ofDays(1));
+        assertThat(end.now()).isEqualTo(Instant.MAX);
+        end.schedule(Duration.ofDays(1), () -> {});
+        assertThat(end.nextTimerDue()).isEqualTo(Optional.of(Instant.MAX));
     }
 }

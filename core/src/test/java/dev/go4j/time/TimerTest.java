@@ -256,4 +256,65 @@ class TimerTest {
         t.stop();
         assertThat(t.toString()).startsWith("Timer[stopped");
     }
+
+    // ---------------------------------------------------------------- stop and reset racing
+
+    /**
+     * Go 1.23 runs each Stop and Reset as one critical section. From a fired timer whose value was
+     * not received, a stop racing a reset has two sequential outcomes: stop then reset (stop true,
+     * reset false, the timer armed again) or reset then stop (both true, the timer stopped). A stop
+     * that slipped between the reset's CAS and its drain gave stop true, reset false and a stopped
+     * timer: no value ever came, and a receiver waited forever. The race is narrow, so it runs for
+     * many rounds; the JCStress test {@code TimerStopResetVsReset} explores it.
+     */
+    @Test
+    void stopRacingResetIsOneOfTheTwoSequentialOrders() throws Exception {
+        final int rounds = 150_000;
+        Timer[] timers = new Timer[1];
+        boolean[] stopped = new boolean[1];
+        java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger broken = new AtomicInteger();
+        Thread stopper = Thread.ofPlatform().daemon().start(() -> {
+            for (int i = 0; i < rounds; i++) {
+                awaitPhase(phase, 2 * i + 1);
+                long until = System.nanoTime() + (i % 48) * 5L; // slide stop() across the reset
+                while (System.nanoTime() - until < 0L) {
+                    Thread.onSpinWait();
+                }
+                stopped[0] = timers[0].stop();
+                phase.set(2 * i + 2);
+            }
+        });
+        try {
+            for (int i = 0; i < rounds; i++) {
+                Timer t = clock.newTimer(SECOND);
+                clock.advance(SECOND); // fired: its value waits in the channel
+                timers[0] = t;
+                phase.set(2 * i + 1);
+                boolean reset = t.reset(Duration.ofHours(1));
+                awaitPhase(phase, 2 * i + 2);
+                boolean stop = stopped[0];
+                boolean stopThenReset = stop && !reset && t.isArmed();
+                boolean resetThenStop = stop && reset && !t.isArmed();
+                if (!(stopThenReset || resetThenStop) || t.c().tryReceive() != null) {
+                    broken.incrementAndGet();
+                }
+                t.stop();
+            }
+        } finally {
+            stopper.join(Duration.ofSeconds(30));
+        }
+        assertThat(broken).as("rounds with no sequential explanation").hasValue(0);
+    }
+
+    /** Spins until {@code phase} reaches {@code value}, yielding now and then: the rounds last microseconds. */
+    private static void awaitPhase(java.util.concurrent.atomic.AtomicInteger phase, int value) {
+        for (int spins = 0; phase.get() < value; spins++) {
+            if ((spins & 1023) == 1023) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
 }
