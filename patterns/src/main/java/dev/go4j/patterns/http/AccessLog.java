@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>The record is written when the handler returns (or throws), with the status and byte count
  *       the handler actually sent, counted as the body streams: wrapping the response never buffers
- *       it. A status of 0 means nothing was sent (the handler failed before answering: put
- *       {@link Recovery} outside this middleware, and the record shows Recovery's 500).</li>
+ *       it. A handler that threw before sending anything is recorded as 500, the answer
+ *       {@link Recovery} (outside this middleware) gives it; a status of 0 means the handler returned
+ *       without answering.</li>
  *   <li>By default the record goes to the {@link System.Logger} named
  *       {@code dev.go4j.patterns.http.AccessLog} at {@code INFO} as logfmt key-value pairs
  *       ({@code method=GET path=/x status=200 bytes=12 duration=1.2ms ...}); {@link #to(Consumer)}
@@ -140,10 +141,16 @@ public final class AccessLog implements Middleware {
         return ex -> {
             long start = System.nanoTime();
             RequestExchange r = RequestExchange.of(ex);
+            boolean failed = true;
             try {
                 next.handle(r);
+                failed = false;
             } finally {
-                sink.accept(new Entry(r.getRequestMethod(), r.getRequestURI().getRawPath(), r.status(),
+                int status = r.status();
+                if (status == 0 && failed) {
+                    status = 500; // what Recovery, outside this middleware, is about to answer
+                }
+                sink.accept(new Entry(r.getRequestMethod(), r.getRequestURI().getRawPath(), status,
                         r.bytesWritten(), Duration.ofNanos(System.nanoTime() - start), RequestId.get(r),
                         r.getRemoteAddress(), r.getRequestHeaders().getFirst("User-Agent")));
             }
