@@ -2,6 +2,7 @@ package dev.go4j.patterns.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.go4j.context.CancelableContext;
 import dev.go4j.context.Context;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -39,15 +41,22 @@ class GracefulShutdownTest {
         AtomicLong ids = new AtomicLong();
         AtomicInteger completed = new AtomicInteger();
         CountDownLatch loaded = new CountDownLatch(200);
+        CountDownLatch gate = new CountDownLatch(1);
         Shutdown shutdown = Shutdown.builder().drainTimeout(Duration.ofSeconds(60)).build();
 
         try (HttpTesting t = HttpTesting.serve(Middleware.chain(ex -> {
             accepted.add(Long.parseLong(ex.getRequestURI().getQuery().substring(3)));
-            // Some work that may still be running when the trigger comes.
             for (int spin = ThreadLocalRandom.current().nextInt(20_000); spin > 0; spin--) {
                 Thread.onSpinWait();
             }
-            Thread.yield();
+            if (loaded.getCount() == 0) {
+                // Past the warm-up: hold requests so that some are surely in flight at the trigger.
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
             HttpTesting.reply(ex, 200, "y".repeat(BODY));
         }, Recovery.create()));
                 ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
@@ -78,10 +87,22 @@ class GracefulShutdownTest {
                 });
             }
             loaded.await(); // mid-load
+            await().until(() -> t.server.inFlight() >= 4);
+            int inFlightAtTrigger = t.server.inFlight();
             trigger.cancel(new SignalReceivedException("SIGTERM"));
             long t0 = System.nanoTime();
-            ShutdownReport report = shutdown.runWhenDone(trigger);
+            CompletableFuture<ShutdownReport> shutting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return shutdown.runWhenDone(trigger);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, clients);
+            await().until(() -> t.server.toString().contains("stopping"));
+            gate.countDown(); // the requests in flight finish during the drain
+            ShutdownReport report = shutting.join();
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(inFlightAtTrigger).isGreaterThanOrEqualTo(4);
 
             for (Future<?> f : running) {
                 f.get(); // every client stopped: each saw a refusal
