@@ -6,7 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import dev.go4j.patterns.ratelimit.KeyedRateLimiter;
-import dev.go4j.patterns.ratelimit.SlidingWindowLimiter;
+import dev.go4j.patterns.ratelimit.Limit;
+import dev.go4j.patterns.ratelimit.Limiter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The middleware chain's own cost: one request through a bare handler ({@code BARE}) and through the
  * full recommended chain ({@code FULL}: RequestId, Recovery, AccessLog to an in-memory sink, Timeout,
- * Cors, RateLimit with an unlimited per-client window, BearerAuth), in process on an in-memory
+ * Cors, RateLimit with an unlimited ({@code rate.Inf}) limiter per client, BearerAuth), in process on an in-memory
  * exchange, so the network and the JDK server are not measured. The Go twin is
  * {@code BenchmarkMiddlewareChain} in {@code go/http}.
  *
@@ -67,8 +68,7 @@ public class MiddlewareChainBenchmark {
                 out.write(HELLO);
             }
         };
-        perClient = new KeyedRateLimiter<>(ip -> new SlidingWindowLimiter(Integer.MAX_VALUE, Duration.ofSeconds(1)),
-                1000, Duration.ofMinutes(5));
+        perClient = new KeyedRateLimiter<>(ip -> new Limiter(Limit.INF, 1), 1000, Duration.ofMinutes(5));
         handler = chain == Chain.BARE ? hello : Middleware.chain(hello,
                 RequestId.generating(),
                 Recovery.create(),
@@ -88,6 +88,9 @@ public class MiddlewareChainBenchmark {
     public int request() throws IOException {
         MemoryExchange ex = new MemoryExchange();
         handler.handle(ex);
+        if (ex.status != 200) {
+            throw new IllegalStateException("the chain answered " + ex.status + ", not 200");
+        }
         return ex.status;
     }
 
