@@ -234,14 +234,22 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /**
+     * The delay for {@code HttpServer.stop}: the context's time left on the wall clock, rounded up, as
+     * a bound for JDK builds whose stop ignores the interrupt. A deadline that looks past while the
+     * context is not done belongs to another clock (a test's manual clock): no bound then.
+     */
     private static int delaySeconds(Context ctx) {
+        if (ctx.err() != null) {
+            return 0;
+        }
         Instant deadline = ctx.deadline().orElse(null);
         if (deadline == null) {
             return Integer.MAX_VALUE;
         }
         Duration left = Duration.between(Instant.now(), deadline);
         if (!left.isPositive()) {
-            return 0;
+            return Integer.MAX_VALUE;
         }
         long s = left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
         return (int) Math.min(s, Integer.MAX_VALUE);
