@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.go4j.context.CancelableContext;
 import dev.go4j.context.Context;
@@ -40,6 +41,7 @@ class FetcherTest {
     private final HttpHandler misbehaving = ex -> {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try {
             String path = ex.getRequestURI().getPath();
             switch (path) {
@@ -62,20 +64,34 @@ class FetcherTest {
                     }
                 }
                 case "/slow" -> {
-                    try {
-                        Thread.sleep(Long.parseLong(ex.getRequestURI().getQuery().substring(3))); // simulated work
-                    } catch (InterruptedException e) {
-                        ex.close();
+                    if (!slowWork(ex)) {
                         return;
                     }
+                    // Leave the count before the reply: once the client has the response it may send
+                    // its next request, which must not find this one still counted.
+                    counted = false;
+                    inFlight.decrementAndGet();
                     HttpTesting.reply(ex, 200, "slow");
                 }
                 default -> HttpTesting.reply(ex, 200, "ok " + path);
             }
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
         }
     };
+
+    /** The /slow?ms=N work: false if interrupted (the exchange is then closed). */
+    private static boolean slowWork(HttpExchange ex) {
+        try {
+            Thread.sleep(Long.parseLong(ex.getRequestURI().getQuery().substring(3))); // simulated work
+            return true;
+        } catch (InterruptedException e) {
+            ex.close();
+            return false;
+        }
+    }
 
     @BeforeEach
     void threads() {
@@ -134,13 +150,15 @@ class FetcherTest {
         }
         // Count per host on server a alone: its handler sees only its own requests.
         a.server.httpServer().removeContext("/");
-        a.server.handle("/", ex -> {
+        a.server.handle("/", ex -> { // /slow only, counted on this host and in all, left before the reply
             int now = perHostA.incrementAndGet();
             maxPerHostA.accumulateAndGet(now, Math::max);
-            try {
-                misbehaving.handle(ex);
-            } finally {
-                perHostA.decrementAndGet();
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            boolean done = slowWork(ex);
+            inFlight.decrementAndGet();
+            perHostA.decrementAndGet();
+            if (done) {
+                HttpTesting.reply(ex, 200, "slow");
             }
         });
         try (Fetcher f = fetcher().maxInFlight(4).maxPerHost(3).build();
