@@ -7,4 +7,5 @@ module dev.go4j.patterns {
 
     exports dev.go4j.patterns.cache;
     exports dev.go4j.patterns.ratelimit;
+    exports dev.go4j.patterns.retry;
 }
