@@ -6,6 +6,7 @@ module dev.go4j.patterns {
     requires transitive dev.go4j.core;
 
     exports dev.go4j.patterns.cache;
+    exports dev.go4j.patterns.breaker;
     exports dev.go4j.patterns.ratelimit;
     exports dev.go4j.patterns.retry;
 }
