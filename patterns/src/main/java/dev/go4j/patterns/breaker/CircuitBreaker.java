@@ -123,6 +123,8 @@ public final class CircuitBreaker {
     }
 
     private static final int BITS = 21;
+    /** "The clock was not read": the time is read only where it is needed. */
+    private static final long NO_TIME = Long.MIN_VALUE;
     private static final long FIELD = (1L << BITS) - 1;
 
     private final String name;
@@ -201,10 +203,13 @@ public final class CircuitBreaker {
         try {
             result = fn.call();
         } catch (Exception | Error e) {
-            onError(gen, clock.nanoTime() - start, e);
+            long end = clock.nanoTime();
+            error(gen, end - start, e, end);
             throw e;
         }
-        onSuccess(gen, clock.nanoTime() - start);
+        long end = clock.nanoTime();
+        successes.increment();
+        record(gen, end - start > slowNanos ? Window.SLOW : 0, end);
         return result;
     }
 
@@ -253,7 +258,7 @@ public final class CircuitBreaker {
      */
     public void onSuccess(long gen, long durationNanos) {
         successes.increment();
-        record(gen, durationNanos > slowNanos ? Window.SLOW : 0);
+        record(gen, durationNanos > slowNanos ? Window.SLOW : 0, NO_TIME);
     }
 
     /**
@@ -265,6 +270,10 @@ public final class CircuitBreaker {
      */
     public void onError(long gen, long durationNanos, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
+        error(gen, durationNanos, failure, NO_TIME);
+    }
+
+    private void error(long gen, long durationNanos, Throwable failure, long now) {
         if (ignore.test(failure)) {
             ignored.increment();
             Phase p = phase.get();
@@ -274,14 +283,16 @@ public final class CircuitBreaker {
             return;
         }
         if (!recordFailure.test(failure)) {
-            onSuccess(gen, durationNanos);
+            successes.increment();
+            record(gen, durationNanos > slowNanos ? Window.SLOW : 0, now);
             return;
         }
         failures.increment();
-        record(gen, Window.FAILURE | (durationNanos > slowNanos ? Window.SLOW : 0));
+        record(gen, Window.FAILURE | (durationNanos > slowNanos ? Window.SLOW : 0), now);
     }
 
-    private void record(long gen, int outcome) {
+    /** Records an outcome; {@code now} is the clock's reading at its end, or {@link #NO_TIME}. */
+    private void record(long gen, int outcome, long now) {
         if ((outcome & Window.SLOW) != 0) {
             slowCalls.increment();
         }
@@ -290,7 +301,9 @@ public final class CircuitBreaker {
             return; // admitted by an earlier generation: it no longer counts
         }
         if (p instanceof Closed c) {
-            if (c.window.record(outcome, clock.nanoTime(), thresholds)) {
+            // a count window needs no time: the clock is read only for a time window
+            long t = now != NO_TIME || countBased ? now : clock.nanoTime();
+            if (c.window.record(outcome, t, thresholds)) {
                 move(c, new Open(c.gen + 1, clock.nanoTime() + openNanos));
             }
         } else if (p instanceof HalfOpen h) {
