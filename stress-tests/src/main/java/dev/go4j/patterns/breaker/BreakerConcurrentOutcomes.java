@@ -66,6 +66,41 @@ public class BreakerConcurrentOutcomes {
         }
     }
 
+    /**
+     * Closed, minimum 1 call at 100%: each of two concurrent failures reaches the threshold on its
+     * own, so both recorders try to open the breaker; the CAS on the phase lets one. r1 = state,
+     * r2 = changes.
+     */
+    @JCStressTest
+    @Outcome(id = "OPEN, \\[CLOSED->OPEN\\]", expect = ACCEPTABLE, desc = "both crossed; the breaker opened once")
+    @Outcome(id = "OPEN, \\[CLOSED->OPEN, CLOSED->OPEN\\]", expect = FORBIDDEN, desc = "opened twice for one crossing")
+    @Outcome(expect = FORBIDDEN, desc = "other")
+    @State
+    public static class TwoFailuresEachCross {
+        final Queue<String> changes = new ConcurrentLinkedQueue<>();
+        final CircuitBreaker cb = CircuitBreaker.builder("each").clock(new ManualClock())
+                .countWindow(2).minimumCalls(1).failureRateThreshold(100)
+                .openDuration(Duration.ofSeconds(1))
+                .listener((b, from, to) -> changes.add(from + "->" + to))
+                .build();
+
+        @Actor
+        public void a() {
+            cb.onError(cb.tryAcquire(), 0, new IOException("a"));
+        }
+
+        @Actor
+        public void b() {
+            cb.onError(cb.tryAcquire(), 0, new IOException("b"));
+        }
+
+        @Arbiter
+        public void arbiter(LL_Result r) {
+            r.r1 = cb.state();
+            r.r2 = changes.toString();
+        }
+    }
+
     /** Half-open with 2 probes, both taken; both succeed at once. r1 = state, r2 = changes after open. */
     @JCStressTest
     @Outcome(id = "CLOSED, \\[CLOSED->OPEN, OPEN->HALF_OPEN, HALF_OPEN->CLOSED\\]", expect = ACCEPTABLE,
