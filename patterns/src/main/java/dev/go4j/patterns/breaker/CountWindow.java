@@ -11,9 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * swaps its code into the slot ({@code getAndSet}, which hands back exactly once the outcome it
  * evicts) and adds {@code new - old} to the aggregate in one {@code getAndAdd}. The aggregate packs
  * three signed 21-bit counters (calls, failures, slow) so a reader sees the three from one moment.
- * Packing is linear, so the adds commute; a counter may dip below zero for a moment when two threads
- * a lap apart race for one slot (the evictor's subtraction lands before the writer's addition), which
- * is why the fields are signed and decoded with sign extension, and why a reader clamps at zero.
+ * Packing is linear, so the adds commute and the aggregate always ends equal to the slots' contents.
+ * When two threads a lap apart race for one slot (only when more than {@code size} outcomes are
+ * being recorded at once), the later index may swap first: the slot then keeps the older outcome and
+ * the newer one leaves the window early, and a counter may dip below zero for a moment (the
+ * evictor's subtraction lands before the writer's addition). That is why the fields are signed and
+ * decoded with sign extension, and why a reader clamps at zero. A lock would order the slots exactly
+ * at the cost of the lock-free hot path; the window is a statistic, so it does not.
  */
 final class CountWindow extends Window {
     /** The largest window: a field holds [-2^20, 2^20), and a lap of racing threads must fit too. */
