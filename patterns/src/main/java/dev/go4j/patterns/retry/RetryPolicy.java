@@ -54,7 +54,7 @@ import java.util.random.RandomGenerator;
  * <p>Example:
  * {@snippet class=dev.go4j.patterns.retry.RetrySnippets region=policy}
  *
- * @implNote The success path costs one attempt call, two counter increments and no allocation
+ * @implNote The success path costs one attempt call, one counter increment and no allocation
  * besides what the attempt does (no per-attempt context unless a timeout is set). Each wait schedules
  * one timer on the clock and parks once; nothing polls, no thread is started.
  */
@@ -73,7 +73,8 @@ public final class RetryPolicy {
     private final RetryListener listener;
     private final Clock clock;
     private final RandomGenerator random;
-    private final LongAdder calls = new LongAdder();
+    /** Calls that ended by an interrupt or an {@link Error}: neither success nor give-up. */
+    private final LongAdder aborted = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder successes = new LongAdder();
     private final LongAdder giveUps = new LongAdder();
@@ -132,7 +133,6 @@ public final class RetryPolicy {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(retryResult, "retryResult");
-        calls.increment();
         if (budget != null) {
             budget.onAttempt();
         }
@@ -148,6 +148,7 @@ public final class RetryPolicy {
             try {
                 result = once(ctx, attempt);
             } catch (InterruptedException | Error e) {
+                aborted.increment();
                 throw e;
             } catch (Exception e) {
                 failure = e;
@@ -209,7 +210,10 @@ public final class RetryPolicy {
                 switch (Pause.await(clock, delay, ctx)) {
                     case ELAPSED -> { }
                     case DONE -> throw contextDone(n, ctx.err());
-                    case INTERRUPTED -> throw new InterruptedException("retry: interrupted while waiting");
+                    case INTERRUPTED -> {
+                        aborted.increment();
+                        throw new InterruptedException("retry: interrupted while waiting");
+                    }
                 }
             }
             previous = delay;
@@ -257,9 +261,14 @@ public final class RetryPolicy {
         return -1L;
     }
 
-    /** {@return how many calls were made} */
+    /**
+     * How many calls have ended: succeeded, given up, or ended by an interrupt or an {@link Error}.
+     * A call still running is not counted yet (so the success path updates one counter, not two).
+     *
+     * @return the number of calls that have ended
+     */
     public long calls() {
-        return calls.sum();
+        return successes.sum() + giveUps.sum() + aborted.sum();
     }
 
     /** {@return how many retries were made (attempts after the first)} */
