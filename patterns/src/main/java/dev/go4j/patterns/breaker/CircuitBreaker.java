@@ -36,7 +36,11 @@ import java.util.function.Predicate;
  *       all (a half-open probe it ends is given back); otherwise one the {@code recordFailure}
  *       predicate accepts is a failure and any other is a success.</li>
  *   <li>Every change happens once, by one CAS on the current state: concurrent outcomes that cross
- *       a threshold together move the state once, and the listener hears of it once.</li>
+ *       a threshold together move the state once, and the listener hears of it once. The change
+ *       follows the outcome that caused it by a few instructions: a call admitted in between is
+ *       admitted by the old state, as with any breaker whose window and state are updated apart
+ *       (Resilience4j's too). So the breaker is not linearizable at a crossing; it never admits more
+ *       than its half-open probes, and never moves twice for one crossing.</li>
  * </ul>
  *
  * <p>Thread safety: all methods may be called from any thread. Memory consistency effects: the
