@@ -11,9 +11,11 @@ module dev.go4j.patterns {
     requires jdk.unsupported;
 
     exports dev.go4j.patterns.cache;
+    exports dev.go4j.patterns.breaker;
     exports dev.go4j.patterns.http;
     exports dev.go4j.patterns.pipeline;
     exports dev.go4j.patterns.ratelimit;
+    exports dev.go4j.patterns.retry;
     exports dev.go4j.patterns.shutdown;
     exports dev.go4j.patterns.workerpool;
 }
