@@ -10,8 +10,8 @@ module dev.go4j.patterns {
     // sun.misc.Signal, the JVM's only way to catch SIGTERM and keep running (SignalContext).
     requires jdk.unsupported;
 
-    exports dev.go4j.patterns.cache;
     exports dev.go4j.patterns.breaker;
+    exports dev.go4j.patterns.cache;
     exports dev.go4j.patterns.http;
     exports dev.go4j.patterns.pipeline;
     exports dev.go4j.patterns.ratelimit;
