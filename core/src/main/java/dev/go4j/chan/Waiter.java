@@ -51,8 +51,7 @@ final class Waiter {
      * for a virtual thread cost an unmount, a resubmission to the scheduler and a remount. Set with
      * {@code -Ddev.go4j.chan.spins=N} (0 never spins); the default is measured (benchmarks/README.md).
      */
-    static int SPINS = Math.max(0, Integer.getInteger("dev.go4j.chan.spins", 128));
-    static int YIELDS = Integer.getInteger("dev.go4j.chan.yields", 0);
+    static final int SPINS = Math.max(0, Integer.getInteger("dev.go4j.chan.spins", 128));
 
     private static final VarHandle PARKED;
 
@@ -120,13 +119,6 @@ final class Waiter {
                 return s;
             }
             Thread.onSpinWait();
-        }
-        for (int y = YIELDS; y > 0; y--) {
-            int s = state;
-            if (s != WAITING) {
-                return s;
-            }
-            Thread.yield();
         }
         PARKED.setVolatile(this, Thread.currentThread());
         for (;;) {
