@@ -80,7 +80,12 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     private final transient WaitQueue sendq = new WaitQueue();
     /** Waiters fired under the lock, chained by nextWake, to be unparked after unlocking. */
     private transient Waiter wakes;
-    /** Whether waiters on this channel should spin before they park. */
+    /**
+     * Whether waiters on this channel should spin before they park. Unbuffered channels only: a
+     * rendezvous partner usually arrives within the spin, while a waiter on a buffered channel waits
+     * for the other side to fill or drain a buffer, and with several producers or consumers per core
+     * its spin holds the carrier they need (measured: 2.8x slower at 4 -> 4 with the spin).
+     */
     private transient int spinScore = SpinScore.INITIAL;
 
     HChan(int capacity) {
@@ -447,7 +452,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (node == null) {
                 return true;
             }
-            int spins = SpinScore.spins(spinScore);
+            int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
             int s = node.waiter.await(timed, deadline, spins);
             spinScore = SpinScore.next(spinScore, spins, node.waiter);
             if (s >= 0) {
@@ -551,7 +556,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (node == null) {
                 return r;
             }
-            int spins = SpinScore.spins(spinScore);
+            int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
             int s = node.waiter.await(timed, deadline, spins);
             spinScore = SpinScore.next(spinScore, spins, node.waiter);
             if (s >= 0) {

@@ -107,8 +107,6 @@ public final class Select<R> {
     private int anyBuffered;
     /** Two longs per case: the head and tail indices of the first collect. */
     private long[] snapshot;
-    /** Whether this select should spin before it parks (a select loop reuses it). */
-    private int spinScore = SpinScore.INITIAL;
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -416,9 +414,9 @@ public final class Select<R> {
             c.registeredLocked(); // may fire one of our own nodes at once
         }
         unlockAll();
-        int spins = SpinScore.spins(spinScore);
-        int s = me.await(timeoutAction != null, deadline, spins);
-        spinScore = SpinScore.next(spinScore, spins, me);
+        // No spin: a parked select's partner is usually a producer this select's own thread has just
+        // woken (queued on this carrier), and spinning measured no faster than parking at once.
+        int s = me.await(timeoutAction != null, deadline);
         for (int i = 0; i < n; i++) {
             if (nodes[i] != null && i != s) {
                 chans[i].dequeue(nodes[i], kinds[i] == RECV);

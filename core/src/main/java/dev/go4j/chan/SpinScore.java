@@ -1,7 +1,7 @@
 package dev.go4j.chan;
 
 /**
- * Whether spinning before a park has been paying off on one channel (or one select): HotSpot's
+ * Whether spinning before a park has been paying off on one unbuffered channel: HotSpot's
  * adaptive spinning for monitors, kept in one int field of its owner. Spinning saves a park and an
  * unpark when the partner runs on another core and arrives within the spin; it wastes the core, and
  * delays the partner, when the partner is not running (more runnable threads than cores, or a consumer
