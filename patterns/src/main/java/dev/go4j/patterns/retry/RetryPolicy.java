@@ -61,8 +61,8 @@ import java.util.random.RandomGenerator;
 public final class RetryPolicy {
     /*
      * Implementation overview: one loop per call; the state is local (attempt number, previous delay,
-     * earlier failures), so the policy itself is shared freely. Waits park on Pause, which the clock's
-     * timer or the context's afterFunc unparks.
+     * earlier failures), so the policy itself is shared freely. Waits are Context.sleep on the policy's
+     * clock: the clock's timer or the context's cancellation unparks the waiting thread, nothing polls.
      */
 
     private final int maxAttempts;
@@ -207,13 +207,14 @@ public final class RetryPolicy {
             retries.increment();
             listener.onRetry(n, failure, failure == null ? result : null, Duration.ofNanos(delay));
             if (delay > 0L) {
-                switch (Pause.await(clock, delay, ctx)) {
-                    case ELAPSED -> { }
-                    case DONE -> throw contextDone(n, ctx.err());
-                    case INTERRUPTED -> {
-                        aborted.increment();
-                        throw new InterruptedException("retry: interrupted while waiting");
-                    }
+                try {
+                    // Go's select { case <-time.After(d): case <-ctx.Done(): }, parked on the clock
+                    Context.sleep(ctx, Duration.ofNanos(delay), clock);
+                } catch (ContextException ended) {
+                    throw contextDone(n, ended);
+                } catch (InterruptedException e) {
+                    aborted.increment();
+                    throw new InterruptedException("retry: interrupted while waiting");
                 }
             }
             previous = delay;
