@@ -153,7 +153,7 @@ public final class Fetcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 call.cancel(e);
                 for (Thread t : threads) {
-                    joinUninterruptibly(t);
+                    Server.joinUninterruptibly(t);
                 }
                 throw e;
             }
@@ -222,20 +222,6 @@ public final class Fetcher implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Closes the client this fetcher made, cancelling anything still in flight. */
     @Override

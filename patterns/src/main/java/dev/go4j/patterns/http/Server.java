@@ -255,7 +255,8 @@ public final class Server implements AutoCloseable {
         return (int) Math.min(s, Integer.MAX_VALUE);
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    /** Joins {@code t}, keeping an interrupt for later; also used by {@link Fetcher}. */
+    static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         while (true) {
             try {
