@@ -336,7 +336,7 @@ class ChannelLincheckTest {
      * An assertion inside a Lincheck-run lambda. (AssertJ's assertion objects refuse {@code equals},
      * which Lincheck's model checker calls on the objects it tracks.)
      */
-    private static void check(boolean ok, String what) {
+    static void check(boolean ok, String what) {
         if (!ok) {
             throw new AssertionError(what);
         }
@@ -358,7 +358,8 @@ class ChannelLincheckTest {
         }
     }
 
-    private static String send(Channel<Integer> ch, int v) {
+    /** A blocking send as an outcome word (shared with SelectLincheckTest). */
+    static String send(Channel<Integer> ch, int v) {
         try {
             ch.send(v);
             return "sent";
@@ -369,7 +370,8 @@ class ChannelLincheckTest {
         }
     }
 
-    private static String receive(Channel<Integer> ch) {
+    /** A blocking two-value receive as an outcome word (shared with SelectLincheckTest). */
+    static String receive(Channel<Integer> ch) {
         try {
             Integer v = ch.receiveOrNull();
             return v == null ? "closed" : "got " + v;

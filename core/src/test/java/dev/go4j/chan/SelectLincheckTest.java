@@ -368,22 +368,10 @@ class SelectLincheckTest {
     }
 
     private static String send(Channel<Integer> ch, int v) {
-        try {
-            ch.send(v);
-            return "sent";
-        } catch (ChannelClosedException e) {
-            return "send-on-closed";
-        } catch (InterruptedException e) {
-            return "interrupted";
-        }
+        return ChannelLincheckTest.send(ch, v);
     }
 
     private static String receive(Channel<Integer> ch) {
-        try {
-            Integer v = ch.receiveOrNull();
-            return v == null ? "closed" : "got " + v;
-        } catch (InterruptedException e) {
-            return "interrupted";
-        }
+        return ChannelLincheckTest.receive(ch);
     }
 }
