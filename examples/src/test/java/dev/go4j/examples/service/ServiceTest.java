@@ -176,6 +176,9 @@ class ServiceTest {
                 f.get(); // every client ended on a refusal
             }
             assertThat(report.clean()).as(report.toString()).isTrue();
+            // drain the requests, then close last-opened first: connections, limiter, then the jobs
+            assertThat(report.steps()).extracting(ShutdownReport.Step::name)
+                    .containsExactly("http", "http server", "rate limiter", "jobs");
             assertThat(took).isLessThan(Duration.ofSeconds(60));
             assertThat(outcome.values()).noneMatch(v -> v.startsWith("bad"));
             assertThat(outcome.values().stream().filter("complete"::equals).count()).isGreaterThanOrEqualTo(300);
@@ -185,6 +188,19 @@ class ServiceTest {
             }
             assertThatThrownBy(() -> get("/hello")).isInstanceOf(IOException.class);
         }
+    }
+
+    @Test
+    void aJobStillRunningAtTheStepDeadlineIsCancelledAndTheReportSaysSo() throws Exception {
+        start("--workers=1", "--step=PT1S");
+        HttpResponse<String> queued = send("POST", "/jobs?n=" + Jobs.MAX_N, true); // minutes of work
+        String id = jobId(queued.body());
+        await().until(() -> service.jobs().running() == 1);
+        ShutdownReport report = service.stop();
+        assertThat(report.clean()).as(report.toString()).isFalse();
+        assertThat(report.step("jobs").outcome()).isNotEqualTo(ShutdownReport.Outcome.COMPLETED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.jobs().isTerminated());
+        assertThat(Jobs.describe(service.jobRoutes().find(id))).contains("\"cancelled\"");
     }
 
     @Test
