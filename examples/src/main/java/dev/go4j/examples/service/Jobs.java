@@ -64,9 +64,11 @@ final class Jobs implements HttpHandler {
                 submit(ex);
             } else if (path.startsWith("/jobs/") && method.equals("GET")) {
                 status(ex, path.substring("/jobs/".length()));
-            } else {
+            } else if (path.equals("/jobs") || path.startsWith("/jobs/")) {
                 ex.getResponseHeaders().set("Allow", path.equals("/jobs") ? "POST" : "GET");
                 json(ex, 405, "{\"error\":\"method not allowed\"}");
+            } else { // the server's prefix match also sends /jobsX here
+                json(ex, 404, "{\"error\":\"not found\"}");
             }
         }
     }

@@ -100,6 +100,7 @@ class ServiceTest {
         assertThat(send("POST", "/jobs?n=abc", true).statusCode()).isEqualTo(400);
         assertThat(send("POST", "/jobs?n=" + (Jobs.MAX_N + 1), true).statusCode()).isEqualTo(400);
         assertThat(send("DELETE", "/jobs", true).statusCode()).isEqualTo(405);
+        assertThat(send("GET", "/jobsfoo", true).statusCode()).isEqualTo(404);
         assertThat(send("POST", "/jobs?n=10", false).statusCode()).isEqualTo(401);
     }
 
