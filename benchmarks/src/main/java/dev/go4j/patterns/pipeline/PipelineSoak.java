@@ -1,10 +1,14 @@
 package dev.go4j.patterns.pipeline;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
 import dev.go4j.errgroup.ErrGroup;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,8 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Soak: 10 million messages through a three-stage pipeline with a merge (two sources of 5 million,
  * merged, mapped, filtered, drained), reporting the live heap after a full GC at every million
- * messages. A pipeline that leaks (a buffer that grows, a goroutine per message that never ends) shows
- * a rising live heap; the target is the last million within 10 % of the first.
+ * messages, with the number of live threads (virtual ones counted from a JSON thread dump, which sees
+ * them; platform ones from the thread MXBean). A pipeline that leaks (a buffer that grows, a goroutine
+ * per message that never ends) shows a rising live heap or thread count; the target is the last
+ * million within 10 % of the first, and the same thread counts throughout.
  *
  * <p>Run: {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.go4j.patterns.pipeline.PipelineSoak [messages]}.
  */
@@ -33,6 +39,7 @@ public final class PipelineSoak {
         long step = Math.max(1, total / 10);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         List<Long> live = new ArrayList<>();
+        List<Integer> threads = new ArrayList<>();
         AtomicLong seen = new AtomicLong();
         ErrGroup g = ErrGroup.withContext(Context.background());
         ReceiveChannel<Long> a = Stages.source(g, counter(total / 2));
@@ -40,22 +47,52 @@ public final class PipelineSoak {
         ReceiveChannel<Long> merged = Stages.merge(g, a, b);
         ReceiveChannel<Long> mapped = Stages.map(g, merged, v -> v * 3);
         ReceiveChannel<Long> kept = Stages.filter(g, mapped, v -> v >= 0);
+        // Warm the measuring code (thread dump, formatting) so its own one-time allocations are not
+        // counted against the pipeline's first sample.
+        String.format("%,d %d", virtualThreads(), ManagementFactory.getThreadMXBean().getThreadCount());
         long start = System.nanoTime();
         Stages.forEach(g, kept, v -> {
             long n = seen.incrementAndGet();
             if (n % step == 0) {
+                int virtual = virtualThreads(); // before the GC, so the dump's own garbage is collected
+                int platform = ManagementFactory.getThreadMXBean().getThreadCount();
                 System.gc();
                 long used = memory.getHeapMemoryUsage().getUsed();
                 live.add(used);
-                System.out.printf("%,12d messages  live heap after GC %,8d KiB%n", n, used / 1024);
+                threads.add(virtual + platform);
+                System.out.printf("%,12d messages  live heap after GC %,8d KiB  threads: %d virtual, %d platform%n",
+                        n, used / 1024, virtual, platform);
             }
         });
         double secs = (System.nanoTime() - start) / 1e9;
         long first = live.get(0);
         long last = live.get(live.size() - 1);
         double drift = 100.0 * (last - first) / first;
-        System.out.printf("%,d messages in %.1f s (%,.0f per second); live heap first %,d KiB, last %,d KiB: %+.1f %% (target within 10 %%)%n",
-                seen.get(), secs, seen.get() / secs, first / 1024, last / 1024, drift);
+        System.out.printf("%,d messages in %.1f s (%,.0f per second); live heap first %,d KiB, last %,d KiB: %+.1f %% (target within 10 %%);"
+                + " threads first %d, last %d, most %d%n", seen.get(), secs, seen.get() / secs, first / 1024, last / 1024, drift,
+                threads.get(0), threads.get(threads.size() - 1), threads.stream().mapToInt(Integer::intValue).max().orElse(0));
+    }
+
+    /** The live virtual threads, from a JSON thread dump ({@code Thread.getAllStackTraces} omits them). */
+    private static int virtualThreads() {
+        try {
+            Path file = Files.createTempFile("soak-threads", ".json");
+            Files.delete(file); // dumpThreads refuses to overwrite
+            try {
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+                String json = Files.readString(file);
+                int count = 0;
+                for (int i = json.indexOf("\"virtual\": true"); i >= 0; i = json.indexOf("\"virtual\": true", i + 1)) {
+                    count++;
+                }
+                return count;
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Iterator<Long> counter(long n) {

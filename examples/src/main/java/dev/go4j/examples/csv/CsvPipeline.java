@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  *       closed with the rows written so far, and the context's error is thrown.</li>
  * </ul>
  *
- * <p>Run: {@code java -cp ... dev.go4j.examples.csv.CsvPipeline input.csv good.csv rejected.csv [workers]};
+ * <p>Run (after {@code ./mvnw -q -pl examples -am package -DskipTests}):
+ * {@code java -cp examples/target/examples.jar dev.go4j.examples.csv.CsvPipeline input.csv good.csv rejected.csv [workers]};
  * make a test file with {@code ... CsvPipeline --generate input.csv rows}.
  */
 public final class CsvPipeline {
