@@ -42,6 +42,8 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
      *
      * Every cancel returns only after the context is settled, even one that lost the race: Go gets
      * this from holding c.mu while cancelling the children, so a second cancel blocks on the mutex.
+     * err() waits the same way when it finds err set and the context not yet settled (Go's Err takes
+     * c.mu too), so an error seen means done is closed and every descendant is cancelled.
      * Here the loser parks on the waiters stack until the winner settles (waiters: null, a stack of
      * parked threads, or SETTLED). The same wait happens when a cancelling parent reaches a child
      * that is busy cancelling itself. Waits only go down the tree, so they cannot form a cycle. The
@@ -122,8 +124,24 @@ sealed class CancelCtx extends Node implements CancelableContext permits TimerCt
         return witness == null ? made : done;
     }
 
+    /**
+     * Go holds the context's mutex while it cancels the children, and Err takes that mutex: so an
+     * error seen on a context means its done channel is closed and its whole subtree is cancelled.
+     * Here the winning cancel sets err first and cancels the subtree after, outside every lock; a
+     * reader that comes in between waits for it to settle (the loser of a cancel waits the same
+     * way). Once settled, this is two volatile reads.
+     */
     @Override
     public final ContextException err() {
+        ContextException e = err;
+        if (e != null && waiters != SETTLED) {
+            awaitSettled();
+        }
+        return e;
+    }
+
+    /** The error as it is now, without waiting for the subtree: for the cancellation paths. */
+    final ContextException errNow() {
         return err;
     }
 

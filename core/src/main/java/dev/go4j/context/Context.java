@@ -56,7 +56,7 @@ import java.util.Optional;
  * {@snippet class=dev.go4j.context.ContextSnippets region=timeout}
  *
  * @implNote Go's {@code context.go}, without its locks on the read paths: the state is one volatile
- * field set by CAS, so {@code err()} is a volatile read and exactly one cancellation wins. The done
+ * field set by CAS, so {@code err()} is a volatile read (two once done) and exactly one cancellation wins. The done
  * channel is made on the first {@link #done()} call (a context cancelled before that allocates none).
  * Children hang on an intrusive doubly-linked list under a lock that the parent allocates when its
  * first child registers; registering and removing are O(1) and allocate nothing more. A context
@@ -87,7 +87,9 @@ public sealed interface Context permits CancelableContext, EmptyCtx, ValueCtx, W
 
     /**
      * Why the context is done, or null if it is not. Go: {@code ctx.Err()}. Once non-null it never
-     * changes.
+     * changes, and it agrees with {@link #done()}: null while done is open, non-null once it is closed.
+     * As in Go, where {@code Err} takes the mutex that {@code cancel} holds while it cancels the
+     * children, a non-null error also means every context derived from this one is done.
      *
      * @return null, a {@link ContextCanceledException} or a {@link DeadlineExceededException}
      */

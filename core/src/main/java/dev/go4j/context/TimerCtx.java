@@ -40,10 +40,10 @@ final class TimerCtx extends CancelCtx {
         Duration remaining = timeout != null ? timeout : Duration.between(now, deadline);
         if (remaining.isNegative() || remaining.isZero()) {
             c.cancel(true, c.expired(), true); // deadline already passed
-        } else if (c.err() == null) {
+        } else if (c.errNow() == null) {
             Clock.Scheduled t = clock.schedule(remaining, c::expire);
             c.timer = t;
-            if (c.err() != null) {
+            if (c.errNow() != null) {
                 t.cancel(); // cancelled while arming: release() may have missed the timer
             }
         }
@@ -63,7 +63,7 @@ final class TimerCtx extends CancelCtx {
     }
 
     private void expire() {
-        if (err() == null) {
+        if (errNow() == null) {
             cancel(true, expired(), false); // on the timer thread: never wait for a winning cancel
         }
     }
