@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.go4j.examples.channels.ChannelsExample;
 import dev.go4j.examples.context.ContextExample;
 import dev.go4j.examples.errgroup.ErrGroupExample;
+import dev.go4j.examples.pipeline.PipelineExample;
 import dev.go4j.examples.select.SelectExample;
 import dev.go4j.examples.singleflight.SingleFlightExample;
 import dev.go4j.examples.sync.SyncExample;
 import dev.go4j.examples.time.TimeExample;
+import dev.go4j.examples.workerpool.WorkerPoolExample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +54,9 @@ class ExamplesMatchGoTest {
             new Pair("sync", "sync", "Example_sync", SyncExample.class),
             new Pair("time", "time", "Example_time", TimeExample.class),
             new Pair("errgroup", "errgroup", "Example_errgroup", ErrGroupExample.class),
-            new Pair("singleflight", "singleflight", "Example_singleflight", SingleFlightExample.class));
+            new Pair("singleflight", "singleflight", "Example_singleflight", SingleFlightExample.class),
+            new Pair("workerpool", "workerpool", "Example_workerpool", WorkerPoolExample.class),
+            new Pair("pipeline", "pipeline", "Example_pipeline", PipelineExample.class));
 
     /** Pages that are not about one construct: the index, and how to test. */
     static final Set<String> PAGES_WITHOUT_A_PROGRAM = Set.of("README", "testing");
