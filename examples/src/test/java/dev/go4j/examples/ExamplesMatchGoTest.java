@@ -3,10 +3,14 @@ package dev.go4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.go4j.examples.breaker.BreakerExample;
+import dev.go4j.examples.cache.CacheExample;
 import dev.go4j.examples.channels.ChannelsExample;
 import dev.go4j.examples.context.ContextExample;
 import dev.go4j.examples.errgroup.ErrGroupExample;
 import dev.go4j.examples.pipeline.PipelineExample;
+import dev.go4j.examples.ratelimit.RateLimitExample;
+import dev.go4j.examples.retry.RetryExample;
 import dev.go4j.examples.select.SelectExample;
 import dev.go4j.examples.singleflight.SingleFlightExample;
 import dev.go4j.examples.sync.SyncExample;
@@ -56,7 +60,11 @@ class ExamplesMatchGoTest {
             new Pair("errgroup", "errgroup", "Example_errgroup", ErrGroupExample.class),
             new Pair("singleflight", "singleflight", "Example_singleflight", SingleFlightExample.class),
             new Pair("workerpool", "workerpool", "Example_workerpool", WorkerPoolExample.class),
-            new Pair("pipeline", "pipeline", "Example_pipeline", PipelineExample.class));
+            new Pair("pipeline", "pipeline", "Example_pipeline", PipelineExample.class),
+            new Pair("ratelimit", "ratelimit", "Example_ratelimit", RateLimitExample.class),
+            new Pair("cache", "cache", "Example_cache", CacheExample.class),
+            new Pair("retry", "retry", "Example_retry", RetryExample.class),
+            new Pair("breaker", "breaker", "Example_breaker", BreakerExample.class));
 
     /** Pages that are not about one construct: the index, and how to test. */
     static final Set<String> PAGES_WITHOUT_A_PROGRAM = Set.of("README", "testing");
