@@ -8,10 +8,12 @@ import dev.go4j.examples.cache.CacheExample;
 import dev.go4j.examples.channels.ChannelsExample;
 import dev.go4j.examples.context.ContextExample;
 import dev.go4j.examples.errgroup.ErrGroupExample;
+import dev.go4j.examples.http.HttpExample;
 import dev.go4j.examples.pipeline.PipelineExample;
 import dev.go4j.examples.ratelimit.RateLimitExample;
 import dev.go4j.examples.retry.RetryExample;
 import dev.go4j.examples.select.SelectExample;
+import dev.go4j.examples.shutdown.ShutdownExample;
 import dev.go4j.examples.singleflight.SingleFlightExample;
 import dev.go4j.examples.sync.SyncExample;
 import dev.go4j.examples.time.TimeExample;
@@ -64,7 +66,9 @@ class ExamplesMatchGoTest {
             new Pair("ratelimit", "ratelimit", "Example_ratelimit", RateLimitExample.class),
             new Pair("cache", "cache", "Example_cache", CacheExample.class),
             new Pair("retry", "retry", "Example_retry", RetryExample.class),
-            new Pair("breaker", "breaker", "Example_breaker", BreakerExample.class));
+            new Pair("breaker", "breaker", "Example_breaker", BreakerExample.class),
+            new Pair("shutdown", "shutdown", "Example_shutdown", ShutdownExample.class),
+            new Pair("http", "http", "Example_http", HttpExample.class));
 
     /** Pages that are not about one construct: the index, and how to test. */
     static final Set<String> PAGES_WITHOUT_A_PROGRAM = Set.of("README", "testing");
