@@ -89,7 +89,6 @@ class ExamplesMatchGoTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("enabled once every page has its pair")
     void everyDocsPageHasAPairAndSaysHowToRunIt() throws IOException {
         Set<String> pages;
         try (Stream<Path> files = Files.list(REPO.resolve("docs"))) {
