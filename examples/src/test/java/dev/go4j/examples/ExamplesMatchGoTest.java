@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -119,6 +120,30 @@ class ExamplesMatchGoTest {
         String out = new String(go.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(go.waitFor(5, TimeUnit.MINUTES)).as("go test finished").isTrue();
         assertThat(go.exitValue()).as("go test exit status; output:%n%s", out).isZero();
+    }
+
+    @Test
+    void goOutputIsReadAsGoTestReadsIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("example_test.go");
+        Files.writeString(file, String.join("\n",
+                "package p",
+                "",
+                "func Example_inline() {",
+                "\tfmt.Println(\"eu\")",
+                "\t// Output: eu",
+                "}",
+                "",
+                "func Example_block() {",
+                "\t// a comment that is not the output",
+                "\tfmt.Println(\"a\")",
+                "\t// Output:",
+                "\t// a  ",
+                "\t//",
+                "\t//   indented",
+                "}",
+                ""));
+        assertThat(goOutput(file, "Example_inline")).isEqualTo("eu");
+        assertThat(goOutput(file, "Example_block")).isEqualTo("a\n\n  indented");
     }
 
     /** Runs {@code main} with no arguments and returns what it printed, trimmed as Go trims it. */
