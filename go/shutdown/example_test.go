@@ -16,7 +16,7 @@ import (
 // NotifyContext(ctx, syscall.SIGTERM). Java twin: examples/.../shutdown/ShutdownExample.java.
 func Example_shutdown() {
 	c := New()
-	c.StepTimeout = 20 * time.Millisecond
+	c.StepTimeout = time.Second // ample for the quick steps, even on a busy machine
 	c.OnStopAccepting("listener", func(context.Context) error {
 		fmt.Println("stop accepting")
 		return nil

@@ -26,7 +26,9 @@ public final class ShutdownExample {
      * @throws InterruptedException if interrupted while waiting for the trigger
      */
     public static void main(String[] args) throws InterruptedException {
-        Shutdown shutdown = Shutdown.builder().stepTimeout(Duration.ofMillis(20)).build()
+        Shutdown shutdown = Shutdown.builder()
+                .stepTimeout(Duration.ofSeconds(1)) // ample for the quick steps, even on a busy machine
+                .build()
                 .onStopAccepting("listener", ctx -> System.out.println("stop accepting"))
                 .onDrain("requests", ctx -> System.out.println("drain in-flight requests"))
                 .onClose("database", () -> System.out.println("close database"))
