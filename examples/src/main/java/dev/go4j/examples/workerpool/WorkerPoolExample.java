@@ -62,7 +62,8 @@ public final class WorkerPoolExample {
             System.out.println(r.job() + " " + r.value() + " " + (r.error() == null ? "<nil>" : r.error()));
         }
 
-        try (WorkerPool pool = WorkerPool.of(1, 1)) { // one worker, a queue of one; close() drains
+        WorkerPool pool = WorkerPool.of(1, 1); // one worker, a queue of one
+        try {
             Channel<Boolean> started = Channel.make(1);
             Channel<Boolean> release = Channel.make();
             TaskHandle<String> first = pool.submit(() -> {
@@ -76,9 +77,10 @@ public final class WorkerPoolExample {
             System.out.println("second queued: " + (second != null) + " third dropped: " + (third == null));
             release.close();
             System.out.println(first.get() + " / " + second.get());
+        } finally {
             pool.close(); // stops taking tasks, waits for the queued and running ones
-            System.out.println("submitted " + pool.submitted() + " succeeded " + pool.succeeded()
-                    + " dropped " + pool.dropped());
         }
+        System.out.println("submitted " + pool.submitted() + " succeeded " + pool.succeeded()
+                + " dropped " + pool.dropped());
     }
 }
