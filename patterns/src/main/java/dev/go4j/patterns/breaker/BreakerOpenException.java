@@ -9,6 +9,7 @@ package dev.go4j.patterns.breaker;
 public final class BreakerOpenException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The state that refused the call: open, or half-open with every probe taken. */
     private final State state;
 
     BreakerOpenException(String name, State state) {

@@ -23,7 +23,9 @@ public final class RetryException extends RuntimeException {
         DEADLINE
     }
 
+    /** The number of attempts made before giving up. */
     private final int attempts;
+    /** Why the policy gave up. */
     private final Reason reason;
 
     RetryException(int attempts, Reason reason, Throwable last) {
