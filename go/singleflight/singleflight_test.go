@@ -19,12 +19,15 @@ const long = 30 * time.Second
 
 // joinedEventually waits until n callers of Do have joined a flight, that is, until n goroutines are
 // parked in the wait of Group.Do (the Java tests' await on the joined count). The group keeps its
-// count private, so this reads the state the runtime reports in a goroutine dump instead.
+// count private, so this reads the state the runtime reports in a goroutine dump instead: the wait
+// is a sync.WaitGroup's, which Go 1.24 and later name "sync.WaitGroup.Wait" and earlier Go
+// "semacquire".
 func joinedEventually(t *testing.T, n int) {
 	t.Helper()
 	deadline := time.Now().Add(long)
 	for {
-		got := countParked("semacquire", "singleflight.(*Group).Do(")
+		got := countParked("semacquire", "singleflight.(*Group).Do(") +
+			countParked("sync.WaitGroup.Wait", "singleflight.(*Group).Do(")
 		if got == n {
 			return
 		}
