@@ -71,6 +71,7 @@ import java.util.function.BiConsumer;
  * virtual thread in a receive loop, like {@link Workers}. Per task: one {@link TaskHandle}, one child
  * context (plus a timer with a per-task deadline), a few {@link LongAdder} increments. No thread per
  * task, no polling.
+ * @since 0.1.0
  */
 public final class WorkerPool implements AutoCloseable {
     /* Implementation overview
@@ -667,6 +668,8 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Configures a {@link WorkerPool}. Not thread-safe; {@link #build()} may be called more than once.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private int workers = Runtime.getRuntime().availableProcessors();
