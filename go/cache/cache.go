@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"go4j.dev/go/singleflight"
+	"golang.org/x/sync/singleflight"
 )
 
 // Cache is the TTL cache of Go backends, the twin of go4j's literal port: a map[string]item under a

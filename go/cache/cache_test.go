@@ -226,8 +226,11 @@ func TestGetOrLoadConcurrentCallersShareOneLoad(t *testing.T) {
 				}
 			}()
 		}
-		// The loader and every joined caller are parked in a channel receive under Group.Do.
-		waitBlocked(t, callers, "chan receive", "singleflight.(*Group).Do")
+		// The loader is parked in the load's receive under Group.Do; every caller that joined it is
+		// parked in Do's wait for the flight, a sync.WaitGroup's: "sync.WaitGroup.Wait" in a goroutine
+		// dump of Go 1.24 and later, "semacquire" before.
+		waitBlocked(t, 1, "chan receive", "singleflight.(*Group).doCall")
+		waitBlocked(t, callers-1, "semacquire|sync.WaitGroup.Wait", "singleflight.(*Group).Do(")
 		close(gate)
 		wg.Wait()
 		if loads != 1 {

@@ -7,10 +7,8 @@
 //	Sharded             the sharded variant              the same, split over N maps by key hash
 //	—                   the ConcurrentHashMap flavour    Java only: Go's sync.Map has no per-entry expiry
 //
-// Both flavours deduplicate GetOrLoad with singleflight (the module's go4j.dev/go/singleflight, the
-// standard-library twin of golang.org/x/sync/singleflight, which real code imports). Time comes from
-// an injectable clock and the janitor from an injectable ticker, so the tests are exact and never
-// sleep.
+// Both flavours deduplicate GetOrLoad with golang.org/x/sync/singleflight. Time comes from an
+// injectable clock and the janitor from an injectable ticker, so the tests are exact and never sleep.
 //
 // Keys are strings, as in the Go caches this mirrors (patrickmn/go-cache and the many like it);
 // values are generic (Go 1.18).

@@ -3,7 +3,7 @@ package cache
 import (
 	"context"
 
-	"go4j.dev/go/singleflight"
+	"golang.org/x/sync/singleflight"
 )
 
 // store is what the loads need of both flavours.

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"go4j.dev/go/singleflight"
+	"golang.org/x/sync/singleflight"
 )
 
 // Sharded is Cache split over a power-of-two number of shards, each a map under its own

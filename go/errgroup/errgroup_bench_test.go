@@ -1,15 +1,17 @@
-package errgroup
+package errgroup_test
 
 // ErrGroup cost, in the shape of ErrGroupBenchmark (benchmarks/src/main/java/dev/go4j/errgroup/):
 // start `tasks` goroutines that each burn consumeCPU(64), then Wait. One op is one whole fan-out.
-// impl=ERR_GROUP is the errgroup pattern above (x/sync/errgroup in real code); impl=WAIT_GROUP is
-// the bare sync.WaitGroup with no error handling, the floor. Go has no invokeAll or allOf. Run with:
+// impl=ERR_GROUP is golang.org/x/sync/errgroup; impl=WAIT_GROUP is the bare sync.WaitGroup with no
+// error handling, the floor. Go has no invokeAll or allOf. Run with:
 // go test -run XXX -bench ErrGroup -benchmem ./errgroup/
 
 import (
 	"fmt"
 	"sync"
 	"testing"
+
+	"golang.org/x/sync/errgroup"
 )
 
 const work = 64 // CPU tokens per task, as ErrGroupBenchmark.WORK
@@ -20,7 +22,7 @@ func BenchmarkErrGroup(b *testing.B) {
 		b.Run(fmt.Sprintf("impl=ERR_GROUP/tasks=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				var g Group
+				var g errgroup.Group
 				for j := 0; j < n; j++ {
 					g.Go(func() error { consumeCPU(work); return nil })
 				}

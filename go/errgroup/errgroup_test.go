@@ -1,4 +1,4 @@
-package errgroup
+package errgroup_test
 
 import (
 	"context"
@@ -7,14 +7,16 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
-// The rules of dev.go4j.errgroup.ErrGroupTest, on the errgroup pattern (x/sync/errgroup in real code).
+// The rules of dev.go4j.errgroup.ErrGroupTest, on golang.org/x/sync/errgroup.
 
 const long = 30 * time.Second
 
 func TestErrGroupWaitReportsTheFirstError(t *testing.T) {
-	var g Group
+	var g errgroup.Group
 	first := errors.New("first")
 	failed := make(chan struct{})
 	g.Go(func() error { defer close(failed); return first })
@@ -26,7 +28,7 @@ func TestErrGroupWaitReportsTheFirstError(t *testing.T) {
 }
 
 func TestErrGroupWithContextCancelsTheContextOnTheFirstError(t *testing.T) {
-	g, ctx := WithContext(context.Background())
+	g, ctx := errgroup.WithContext(context.Background())
 	boom := errors.New("backend down")
 	g.Go(func() error { <-ctx.Done(); return ctx.Err() })
 	g.Go(func() error { return boom })
@@ -39,7 +41,7 @@ func TestErrGroupWithContextCancelsTheContextOnTheFirstError(t *testing.T) {
 }
 
 func TestErrGroupWithContextCancelsTheContextWhenWaitReturns(t *testing.T) {
-	g, ctx := WithContext(context.Background())
+	g, ctx := errgroup.WithContext(context.Background())
 	g.Go(func() error { return nil })
 	if err := g.Wait(); err != nil {
 		t.Fatal(err)
@@ -50,7 +52,7 @@ func TestErrGroupWithContextCancelsTheContextWhenWaitReturns(t *testing.T) {
 }
 
 func TestErrGroupGoBlocksWhileTheGroupIsAtItsLimit(t *testing.T) {
-	var g Group
+	var g errgroup.Group
 	g.SetLimit(1)
 	release := make(chan struct{})
 	g.Go(func() error { <-release; return nil })
@@ -73,7 +75,7 @@ func TestErrGroupGoBlocksWhileTheGroupIsAtItsLimit(t *testing.T) {
 }
 
 func TestErrGroupTryGoReturnsFalseAtTheLimit(t *testing.T) {
-	var g Group
+	var g errgroup.Group
 	g.SetLimit(1)
 	release := make(chan struct{})
 	if !g.TryGo(func() error { <-release; return nil }) {
@@ -87,7 +89,7 @@ func TestErrGroupTryGoReturnsFalseAtTheLimit(t *testing.T) {
 }
 
 func TestErrGroupModifyLimitWhileActivePanics(t *testing.T) {
-	var g Group
+	var g errgroup.Group
 	g.SetLimit(2)
 	release := make(chan struct{})
 	g.Go(func() error { <-release; return nil })
@@ -103,7 +105,7 @@ func TestErrGroupModifyLimitWhileActivePanics(t *testing.T) {
 }
 
 func TestErrGroupLimitIsNeverExceeded(t *testing.T) {
-	var g Group
+	var g errgroup.Group
 	g.SetLimit(3)
 	var running, maxRunning int32
 	for i := 0; i < 100; i++ {

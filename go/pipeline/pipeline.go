@@ -12,7 +12,7 @@ import (
 	"hash/maphash"
 	"sync"
 
-	"go4j.dev/go/errgroup"
+	"golang.org/x/sync/errgroup"
 )
 
 // Source sends every value, then closes.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"go4j.dev/go/errgroup"
+	"golang.org/x/sync/errgroup"
 )
 
 const (

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"go4j.dev/go/errgroup"
+	"golang.org/x/sync/errgroup"
 )
 
 // The rules of dev.go4j.patterns.pipeline.StagesTest, in Go.

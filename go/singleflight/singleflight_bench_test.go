@@ -1,11 +1,11 @@
-package singleflight
+package singleflight_test
 
 // SingleFlight cost, in the shape of SingleFlightBenchmark
 // (benchmarks/src/main/java/dev/go4j/singleflight/): goroutines in parallel call for a random one
 // of `keys` keys; a load burns consumeCPU(1024), so callers for the same key overlap and share.
 // RunParallel starts 2*GOMAXPROCS goroutines (4 on a 2-core machine, as the JMH run's 4 threads).
-// impl=SINGLE_FLIGHT is the pattern above (x/sync/singleflight in real code); impl=NO_DEDUP loads
-// every time. One op is one call. Run with:
+// impl=SINGLE_FLIGHT is golang.org/x/sync/singleflight; impl=NO_DEDUP loads every time. One op is
+// one call. Run with:
 // go test -run XXX -bench SingleFlight -benchmem ./singleflight/
 
 import (
@@ -13,6 +13,8 @@ import (
 	"math/rand"
 	"strconv"
 	"testing"
+
+	"golang.org/x/sync/singleflight"
 )
 
 const load = 1024 // CPU tokens per load, as SingleFlightBenchmark.LOAD
@@ -29,7 +31,7 @@ func BenchmarkSingleFlight(b *testing.B) {
 			names[i] = strconv.Itoa(i)
 		}
 		b.Run(fmt.Sprintf("impl=SINGLE_FLIGHT/keys=%d", keys), func(b *testing.B) {
-			var g Group
+			var g singleflight.Group
 			b.SetParallelism(2)
 			b.ReportAllocs()
 			b.RunParallel(func(pb *testing.PB) {

@@ -1,31 +1,33 @@
-package singleflight
+package singleflight_test
 
 import (
+	"bytes"
 	"errors"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 )
 
-// The rules of dev.go4j.singleflight.SingleFlightTest, on the singleflight pattern
-// (x/sync/singleflight in real code).
+// The rules of dev.go4j.singleflight.SingleFlightTest, on golang.org/x/sync/singleflight.
 
 const long = 30 * time.Second
 
-// joinedEventually waits until n callers have joined the flight for key.
-func joinedEventually(t *testing.T, g *Group, key string, n int) {
+// joinedEventually waits until n callers of Do have joined a flight, that is, until n goroutines are
+// parked in the wait of Group.Do (the Java tests' await on the joined count). The group keeps its
+// count private, so this reads the state the runtime reports in a goroutine dump instead: the wait
+// is a sync.WaitGroup's, which Go 1.24 and later name "sync.WaitGroup.Wait" and earlier Go
+// "semacquire".
+func joinedEventually(t *testing.T, n int) {
 	t.Helper()
 	deadline := time.Now().Add(long)
 	for {
-		g.mu.Lock()
-		f := g.flights[key]
-		got := -1
-		if f != nil {
-			got = f.dups
-		}
-		g.mu.Unlock()
+		got := countParked("semacquire", "singleflight.(*Group).Do(") +
+			countParked("sync.WaitGroup.Wait", "singleflight.(*Group).Do(")
 		if got == n {
 			return
 		}
@@ -33,11 +35,36 @@ func joinedEventually(t *testing.T, g *Group, key string, n int) {
 			t.Fatalf("expected %d joined callers, have %d", n, got)
 		}
 		runtime.Gosched()
+		time.Sleep(time.Millisecond) // back off: goroutine dumps stop the world
 	}
 }
 
+// countParked counts the goroutines parked in the given scheduler state (as a goroutine dump names
+// it) whose stack runs fn.
+func countParked(state, fn string) int {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	count := 0
+	for _, g := range bytes.Split(buf, []byte("\n\n")) {
+		header, _, _ := strings.Cut(string(g), "\n")
+		// "goroutine 7 [semacquire]:" or, after a minute, "goroutine 7 [semacquire, 1 minutes]:"
+		if (strings.Contains(header, "["+state+"]") || strings.Contains(header, "["+state+",")) &&
+			strings.Contains(string(g), fn) {
+			count++
+		}
+	}
+	return count
+}
+
 func TestSingleFlightConcurrentCallersShareOneExecution(t *testing.T) {
-	var g Group
+	var g singleflight.Group
 	var executions int32
 	gate := make(chan struct{})
 	fn := func() (interface{}, error) {
@@ -59,7 +86,7 @@ func TestSingleFlightConcurrentCallersShareOneExecution(t *testing.T) {
 			results[i] = shared
 		}()
 	}
-	joinedEventually(t, &g, "k", 9)
+	joinedEventually(t, 9)
 	close(gate)
 	wg.Wait()
 	if executions != 1 {
@@ -73,13 +100,13 @@ func TestSingleFlightConcurrentCallersShareOneExecution(t *testing.T) {
 }
 
 func TestSingleFlightAnErrorReachesEveryCaller(t *testing.T) {
-	var g Group
+	var g singleflight.Group
 	boom := errors.New("backend down")
 	gate := make(chan struct{})
 	ch := g.DoChan("k", func() (interface{}, error) { <-gate; return nil, boom })
 	joined := g.DoChan("k", func() (interface{}, error) { return "unused", nil })
 	close(gate)
-	for _, c := range []<-chan Result{ch, joined} {
+	for _, c := range []<-chan singleflight.Result{ch, joined} {
 		if r := <-c; r.Err != boom || !r.Shared {
 			t.Fatalf("result %+v", r)
 		}
@@ -87,7 +114,7 @@ func TestSingleFlightAnErrorReachesEveryCaller(t *testing.T) {
 }
 
 func TestSingleFlightForgottenFlightDoesNotRemoveTheNewOne(t *testing.T) {
-	var g Group
+	var g singleflight.Group
 	gate1, gate2 := make(chan struct{}), make(chan struct{})
 	old := g.DoChan("k", func() (interface{}, error) { <-gate1; return "old", nil })
 	g.Forget("k")
@@ -107,7 +134,7 @@ func TestSingleFlightForgottenFlightDoesNotRemoveTheNewOne(t *testing.T) {
 }
 
 func TestSingleFlightIsNotACache(t *testing.T) {
-	var g Group
+	var g singleflight.Group
 	v1, _, _ := g.Do("k", func() (interface{}, error) { return 1, nil })
 	v2, _, _ := g.Do("k", func() (interface{}, error) { return 2, nil })
 	if v1 != 1 || v2 != 2 {

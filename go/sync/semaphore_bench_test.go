@@ -3,7 +3,7 @@ package sync
 // Semaphore cost, in the shape of SemaphoreBenchmark (benchmarks/src/main/java/dev/go4j/sync/):
 // goroutines in parallel acquire one unit, burn consumeCPU(16), release it, on a semaphore of
 // `permits` units. The JMH run uses 4 threads; here RunParallel starts 2*GOMAXPROCS goroutines
-// (4 on a 2-core machine). impl=WEIGHTED is the x/sync/semaphore pattern (Weighted above);
+// (4 on a 2-core machine). impl=WEIGHTED is golang.org/x/sync/semaphore.Weighted;
 // impl=CHANNEL is Go's plain idiom, a buffered channel of tokens (no weights, no FIFO promise).
 // One op is one acquire-work-release. Run with:
 // go test -run XXX -bench Semaphore -benchmem ./sync/
@@ -12,13 +12,15 @@ import (
 	"context"
 	"fmt"
 	"testing"
+
+	"golang.org/x/sync/semaphore"
 )
 
 func BenchmarkSemaphore(b *testing.B) {
 	for _, permits := range []int{1, 4} {
 		permits := permits
 		b.Run(fmt.Sprintf("impl=WEIGHTED/permits=%d", permits), func(b *testing.B) {
-			s := NewWeighted(int64(permits))
+			s := semaphore.NewWeighted(int64(permits))
 			ctx := context.Background()
 			b.SetParallelism(2)
 			b.ReportAllocs()

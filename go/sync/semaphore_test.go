@@ -1,40 +1,76 @@
 package sync
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 )
 
-// The rules of dev.go4j.sync.SemaphoreTest, on the Weighted pattern (x/sync/semaphore in real code).
+// The rules of dev.go4j.sync.SemaphoreTest, on golang.org/x/sync/semaphore.Weighted.
 
-// queuedEventually waits until s has n waiters (the Java tests' awaitWaiters).
-func queuedEventually(t *testing.T, s *Weighted, n int) {
+// queuedEventually waits until s has n waiters (the Java tests' awaitWaiters). Weighted keeps its
+// queue private, so this counts the goroutines parked in the select of Weighted.Acquire, as a
+// goroutine dump reports them (a request larger than the semaphore parks elsewhere, in a receive
+// from its context, and is never queued).
+func queuedEventually(t *testing.T, n int) {
 	t.Helper()
 	deadline := time.Now().Add(long)
-	for s.queued() != n {
+	for {
+		got := countParked("select", "semaphore.(*Weighted).Acquire(")
+		if got == n {
+			return
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("expected %d waiters, have %d", n, s.queued())
+			t.Fatalf("expected %d waiters, have %d", n, got)
 		}
 		runtime.Gosched()
+		time.Sleep(time.Millisecond) // back off: goroutine dumps stop the world
 	}
 }
 
-func acquireAsync(s *Weighted, ctx context.Context, n int64) <-chan error {
+// countParked counts the goroutines parked in the given scheduler state (as a goroutine dump names
+// it) whose stack runs fn.
+func countParked(state, fn string) int {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	count := 0
+	for _, g := range bytes.Split(buf, []byte("\n\n")) {
+		header, _, _ := strings.Cut(string(g), "\n")
+		// "goroutine 7 [select]:" or, after a minute, "goroutine 7 [select, 1 minutes]:"
+		if (strings.Contains(header, "["+state+"]") || strings.Contains(header, "["+state+",")) &&
+			strings.Contains(string(g), fn) {
+			count++
+		}
+	}
+	return count
+}
+
+func acquireAsync(s *semaphore.Weighted, ctx context.Context, n int64) <-chan error {
 	done := make(chan error, 1)
 	go func() { done <- s.Acquire(ctx, n) }()
 	return done
 }
 
 func TestSemaphoreLargeWaiterIsNotStarvedBySmallOnes(t *testing.T) {
-	s := NewWeighted(10)
+	s := semaphore.NewWeighted(10)
 	s.TryAcquire(10)
 	large := acquireAsync(s, context.Background(), 10)
-	queuedEventually(t, s, 1)
+	queuedEventually(t, 1)
 	small := acquireAsync(s, context.Background(), 1)
-	queuedEventually(t, s, 2)
+	queuedEventually(t, 2)
 
 	s.Release(1)
 	if s.TryAcquire(1) {
@@ -56,16 +92,16 @@ func TestSemaphoreLargeWaiterIsNotStarvedBySmallOnes(t *testing.T) {
 }
 
 func TestSemaphoreCancelledWaiterLeavesTheQueue(t *testing.T) {
-	s := NewWeighted(1)
+	s := semaphore.NewWeighted(1)
 	s.TryAcquire(1)
 	ctx, cancel := context.WithCancel(context.Background())
 	waiting := acquireAsync(s, ctx, 1)
-	queuedEventually(t, s, 1)
+	queuedEventually(t, 1)
 	cancel()
 	if err := <-waiting; !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
-	queuedEventually(t, s, 0)
+	queuedEventually(t, 0)
 	s.Release(1)
 	if !s.TryAcquire(1) {
 		t.Fatal("the unit was lost")
@@ -73,13 +109,13 @@ func TestSemaphoreCancelledWaiterLeavesTheQueue(t *testing.T) {
 }
 
 func TestSemaphoreCancelledHeadWakesTheWaitersBehindIt(t *testing.T) {
-	s := NewWeighted(10)
+	s := semaphore.NewWeighted(10)
 	s.TryAcquire(5)
 	ctx, cancel := context.WithCancel(context.Background())
 	large := acquireAsync(s, ctx, 10)
-	queuedEventually(t, s, 1)
+	queuedEventually(t, 1)
 	small := acquireAsync(s, context.Background(), 2)
-	queuedEventually(t, s, 2)
+	queuedEventually(t, 2)
 	cancel()
 	if err := <-large; !errors.Is(err, context.Canceled) {
 		t.Fatal(err)
@@ -90,7 +126,7 @@ func TestSemaphoreCancelledHeadWakesTheWaitersBehindIt(t *testing.T) {
 }
 
 func TestSemaphoreAcquireMoreThanSizeBlocksUntilContextDone(t *testing.T) {
-	s := NewWeighted(2)
+	s := semaphore.NewWeighted(2)
 	ctx, cancel := context.WithCancel(context.Background())
 	tooLarge := acquireAsync(s, ctx, 3)
 	if !s.TryAcquire(2) { // not queued: it does not hold up others
@@ -103,7 +139,7 @@ func TestSemaphoreAcquireMoreThanSizeBlocksUntilContextDone(t *testing.T) {
 }
 
 func TestSemaphoreReleasedMoreThanHeldPanics(t *testing.T) {
-	s := NewWeighted(2)
+	s := semaphore.NewWeighted(2)
 	if got := panicMessage(t, func() { s.Release(1) }); got != "semaphore: released more than held" {
 		t.Fatalf("panic %q", got)
 	}

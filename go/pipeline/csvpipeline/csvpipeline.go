@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
-	"go4j.dev/go/errgroup"
 	"go4j.dev/go/pipeline"
+	"golang.org/x/sync/errgroup"
 )
 
 // Header is the header of the input and of the good output.

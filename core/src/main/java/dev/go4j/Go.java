@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadFactory;
  *
  * @implNote One virtual thread per call ({@code Thread.ofVirtual()}): about a kilobyte of heap until it
  * blocks deeply, scheduled on the JDK's shared carrier pool.
+ * @since 0.1.0
  */
 public final class Go {
     private static final ThreadFactory GOROUTINES = Thread.ofVirtual().name("goroutine-", 1).factory();
@@ -44,6 +45,8 @@ public final class Go {
 
     /**
      * A unit of work for {@link Go#go(Task)}: like {@link Runnable}, but it may throw.
+     *
+     * @since 0.1.0
      */
     @FunctionalInterface
     public interface Task {

@@ -41,6 +41,7 @@ package dev.go4j.chan;
  * queues and jox: {@code benchmarks/README.md}.
  *
  * @param <T> the element type
+ * @since 0.1.0
  */
 public sealed interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> permits HChan, NilChannel {
 

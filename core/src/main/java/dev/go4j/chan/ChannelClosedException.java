@@ -8,6 +8,8 @@ import java.io.Serial;
  * on a channel that is closed and drained (where Go would return the zero value with {@code ok == false}).
  *
  * <p>The message names the Go rule that was broken, so a log line reads like Go's panic.
+ *
+ * @since 0.1.0
  */
 public class ChannelClosedException extends IllegalStateException {
     @Serial

@@ -11,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The channel: Go's {@code hchan} ({@code runtime/chan.go}). Package-private; users see {@link Channel}.
  * Extends its lock to save an object and an indirection per operation.
+ *
+ * @param <T> the element type
  */
 final class HChan<T> extends ReentrantLock implements Channel<T> {
     /* Implementation overview

@@ -31,6 +31,7 @@ import java.util.stream.StreamSupport;
  * value completes; {@code close} happens-before a receive that observes the channel closed.
  *
  * @param <T> the element type
+ * @since 0.1.0
  */
 public sealed interface ReceiveChannel<T> extends Iterable<T> permits Channel {
 

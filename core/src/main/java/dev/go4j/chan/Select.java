@@ -64,6 +64,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param <R> the type of the result the actions return (use {@code Void} and return null for a plain
  *        statement)
+ * @since 0.1.0
  */
 public final class Select<R> {
     /* Implementation overview
@@ -119,6 +120,7 @@ public final class Select<R> {
      *
      * @param <T> the element type of the channel
      * @param <R> the result type of the select
+     * @since 0.1.0
      */
     @FunctionalInterface
     public interface ReceiveAction<T, R> {
@@ -137,6 +139,7 @@ public final class Select<R> {
      * block and throw {@link InterruptedException}, which {@link #run()} passes on unchanged.
      *
      * @param <R> the result type of the select
+     * @since 0.1.0
      */
     @FunctionalInterface
     public interface Action<R> {

@@ -30,6 +30,7 @@ import java.util.Objects;
  * value in another thread completes.
  *
  * @param <T> the element type
+ * @since 0.1.0
  */
 public sealed interface SendChannel<T> permits Channel {
 

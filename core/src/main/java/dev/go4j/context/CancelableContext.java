@@ -17,6 +17,8 @@ package dev.go4j.context;
  *
  * <p>Thread safety: cancel may be called from any thread, any number of times. Memory consistency
  * effects: see {@link Context}.
+ *
+ * @since 0.1.0
  */
 public sealed interface CancelableContext extends Context, AutoCloseable permits CancelCtx {
 

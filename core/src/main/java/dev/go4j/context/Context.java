@@ -62,6 +62,7 @@ import java.util.Optional;
  * first child registers; registering and removing are O(1) and allocate nothing more. A context
  * derived from {@link #background()} is never registered anywhere: {@code withCancel(background())}
  * plus {@code cancel()} allocates one object. Value lookup walks the chain without recursion.
+ * @since 0.1.0
  */
 public sealed interface Context permits CancelableContext, EmptyCtx, ValueCtx, WithoutCancelCtx {
 
@@ -115,6 +116,7 @@ public sealed interface Context permits CancelableContext, EmptyCtx, ValueCtx, W
      * {@snippet class=dev.go4j.context.ContextSnippets region=key}
      *
      * @param <T> the type of the values bound to this key
+     * @since 0.1.0
      */
     final class Key<T> {
         private final String name;
@@ -142,6 +144,8 @@ public sealed interface Context permits CancelableContext, EmptyCtx, ValueCtx, W
 
     /**
      * The handle {@link Context#afterFunc} returns: Go's {@code stop func() bool}.
+     *
+     * @since 0.1.0
      */
     @FunctionalInterface
     interface StopFunc {

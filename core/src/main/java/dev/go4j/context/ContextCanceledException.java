@@ -5,6 +5,8 @@ import java.io.Serial;
 /**
  * The context was cancelled: Go's {@code context.Canceled}, message {@code "context canceled"}.
  * See {@link ContextException} for the cause and why there is no stack trace.
+ *
+ * @since 0.1.0
  */
 public final class ContextCanceledException extends ContextException {
     @Serial

@@ -25,6 +25,8 @@ import java.io.Serial;
  * constructs itself with the public constructors is reported like any other failure.
  *
  * <p>Thread safety: immutable.
+ *
+ * @since 0.1.0
  */
 public abstract sealed class ContextException extends RuntimeException
         permits ContextCanceledException, DeadlineExceededException {

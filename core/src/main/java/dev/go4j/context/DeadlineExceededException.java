@@ -6,6 +6,8 @@ import java.io.Serial;
  * The context's deadline passed: Go's {@code context.DeadlineExceeded}, message
  * {@code "context deadline exceeded"}. See {@link ContextException} for the cause and why there is
  * no stack trace.
+ *
+ * @since 0.1.0
  */
 public final class DeadlineExceededException extends ContextException {
     @Serial

@@ -62,6 +62,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * blocked {@code go} calls are served in FIFO order and park. Per task: one virtual thread, one lambda,
  * two atomic updates and, with a limit, one semaphore acquire and release; nothing else is allocated
  * unless the task fails.
+ * @since 0.1.0
  */
 public final class ErrGroup {
     /* Implementation overview

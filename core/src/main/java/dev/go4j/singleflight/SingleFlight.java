@@ -60,6 +60,7 @@ import java.util.concurrent.ExecutionException;
  * is one map read and one CAS; waiting allocates one node and parks until the leader unparks it (no
  * polling). A flight costs one map entry, one flight object and its result; {@code doCall} without a
  * context runs the function in the caller's thread, as Go does.
+ * @since 0.1.0
  */
 public final class SingleFlight<K, V> {
     /* Implementation overview
@@ -88,6 +89,7 @@ public final class SingleFlight<K, V> {
      * @param value the function's result (may be null); null if it failed
      * @param error the function's exception, or null if it returned normally
      * @param shared whether the result was given to more than one caller (Go's {@code shared})
+     * @since 0.1.0
      */
     public record Result<V>(V value, Throwable error, boolean shared) {
         /**

@@ -43,6 +43,7 @@ import java.util.function.Supplier;
  * ARM, like Go's {@code atomic.Load}. The first call allocates nothing: one CAS installs its thread,
  * one atomic swap installs {@code DONE}. A call that has to wait allocates one node, pushes it with a
  * CAS and parks until the runner unparks it (no spinning, one wake-up per waiter).
+ * @since 0.1.0
  */
 public final class Once {
     /* Implementation overview
@@ -85,6 +86,7 @@ public final class Once {
      * exception {@code X} (a lambda that throws none infers {@link RuntimeException}).
      *
      * @param <X> the checked exception it may throw
+     * @since 0.1.0
      */
     @FunctionalInterface
     public interface CheckedRunnable<X extends Exception> {
@@ -102,6 +104,7 @@ public final class Once {
      *
      * @param <T> the value it returns
      * @param <X> the checked exception it may throw
+     * @since 0.1.0
      */
     @FunctionalInterface
     public interface CheckedSupplier<T, X extends Exception> {

@@ -61,6 +61,7 @@ import java.util.function.Supplier;
  * {@code SoftReference}, which is cheap but not free under concurrent collectors.
  *
  * @param <T> the type of the pooled objects
+ * @since 0.1.0
  */
 public final class Pool<T> {
     /* Implementation overview

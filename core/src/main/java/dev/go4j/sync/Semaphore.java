@@ -45,6 +45,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * that grants it unparks it once. A context-bounded acquire that blocks also registers a
  * {@link Context#afterFunc} with the context (nothing for a context that can never be cancelled) and
  * stops it when it returns; a cancellation wakes the waiter through it.
+ * @since 0.1.0
  */
 public final class Semaphore {
     /* Implementation overview

@@ -57,6 +57,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the {@code done} that reaches zero takes the lock once, detaches the list and unparks each waiter
  * once. A timed-out or interrupted waiter takes the lock again to leave the list. A group takes 80
  * bytes with its lock (a {@code CountDownLatch} 48, a {@code Phaser} 72).
+ * @since 0.1.0
  */
 public final class WaitGroup {
     /* Implementation overview

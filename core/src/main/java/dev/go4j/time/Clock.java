@@ -42,6 +42,7 @@ import java.util.Objects;
  *
  * @implNote A custom clock implements {@link #now()}, {@link #nanoTime()} and {@link #schedule};
  * every other method has a default built on those three.
+ * @since 0.1.0
  */
 public interface Clock {
 
@@ -90,6 +91,8 @@ public interface Clock {
 
     /**
      * A task waiting on a clock, returned by {@link Clock#schedule}.
+     *
+     * @since 0.1.0
      */
     @FunctionalInterface
     interface Scheduled {

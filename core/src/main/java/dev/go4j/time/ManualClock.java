@@ -50,6 +50,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @implNote One lock guards a binary heap of deadlines; tasks run outside it, so a task may use the
  * clock. Cancelling a task removes it from the heap in O(log n).
+ * @since 0.1.0
  */
 public final class ManualClock implements Clock, ScheduledTask.Owner {
     /** The Go playground's "now": 2009-11-10 23:00:00 UTC. */

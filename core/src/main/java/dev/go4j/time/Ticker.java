@@ -35,6 +35,7 @@ import java.time.Instant;
  *
  * @implNote Each tick is one task in the clock's heap and one non-blocking offer; the next task is
  * scheduled by the tick itself. A stopped ticker holds nothing in its clock.
+ * @since 0.1.0
  */
 public final class Ticker extends ClockTimer implements AutoCloseable {
 

@@ -47,6 +47,7 @@ import java.util.concurrent.Executor;
  * lock of the timer and never blocks. On the
  * system clock all timers share one daemon thread that sleeps until the earliest deadline and is
  * woken only when a new timer is due before that.
+ * @since 0.1.0
  */
 public final class Timer extends ClockTimer {
 

@@ -5,10 +5,13 @@ package dev.go4j.patterns.breaker;
  * {@code ErrOpenState} ("circuit breaker is open") and {@code ErrTooManyRequests} ("too many
  * requests", when the half-open probes are all taken). It carries no stack trace: refusing is the
  * breaker's normal, cheap path.
+ *
+ * @since 0.1.0
  */
 public final class BreakerOpenException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The state that refused the call: open, or half-open with every probe taken. */
     private final State state;
 
     BreakerOpenException(String name, State state) {

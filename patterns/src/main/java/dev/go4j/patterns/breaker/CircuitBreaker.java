@@ -57,6 +57,7 @@ import java.util.function.Predicate;
  * {@code addAndGet} to record, and one {@link LongAdder} increment for the counters. A time-based
  * window adds a {@link LongAdder} per bucket and a sum over the buckets. Refusing costs one volatile
  * read and one clock read; the exception has no stack trace.
+ * @since 0.1.0
  */
 public final class CircuitBreaker {
     /*
@@ -398,6 +399,8 @@ public final class CircuitBreaker {
     /**
      * Builds a {@link CircuitBreaker}. Not thread-safe. Each setter checks its argument at once: a
      * value out of range throws {@link IllegalArgumentException} naming the argument and its range.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final String name;

@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutionException;
  *
  * @param <K> the key type
  * @param <V> the value type
+ * @since 0.1.0
  */
 public interface Cache<K, V> extends AutoCloseable {
 

@@ -28,6 +28,8 @@ import java.util.Objects;
  *
  * <p>Example:
  * {@snippet class=dev.go4j.patterns.cache.CacheSnippets region=build}
+ *
+ * @since 0.1.0
  */
 public final class CacheBuilder {
     private Duration defaultTtl;

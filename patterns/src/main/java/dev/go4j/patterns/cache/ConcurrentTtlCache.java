@@ -62,6 +62,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * loading threads (for the recursion check) and the load.
  * @param <K> the key type (keys are compared with {@code equals}, as map keys)
  * @param <V> the value type
+ * @since 0.1.0
  */
 public final class ConcurrentTtlCache<K, V> implements Cache<K, V> {
     /* Implementation overview

@@ -62,6 +62,7 @@ import java.util.concurrent.ExecutionException;
  * and lost at 50/50 ({@code docs/cache.md}).
  * @param <K> the key type (keys are compared with {@code equals}, as map keys)
  * @param <V> the value type
+ * @since 0.1.0
  */
 public final class RWMutexCache<K, V> implements Cache<K, V> {
     /* Implementation overview

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  *
  * @implNote Two {@code System.nanoTime()} reads and one record per request; the logfmt line is built
  * only if the logger's level is enabled.
+ * @since 0.1.0
  */
 public final class AccessLog implements Middleware {
 
@@ -45,6 +46,7 @@ public final class AccessLog implements Middleware {
      * @param requestId the request id, or null without {@link RequestId}
      * @param remote the peer's address and port
      * @param userAgent the {@code User-Agent} header, or null
+     * @since 0.1.0
      */
     public record Entry(String method, String path, int status, long bytes, Duration duration, String requestId,
             InetSocketAddress remote, String userAgent) {

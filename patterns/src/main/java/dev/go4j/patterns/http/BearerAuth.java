@@ -31,6 +31,7 @@ import java.util.function.Function;
  * <p>Thread safety: immutable; the verify function must be safe for concurrent use.
  *
  * @param <U> the user type the verify function returns
+ * @since 0.1.0
  */
 public final class BearerAuth<U> implements Middleware {
     private final Function<String, Optional<U>> verify;

@@ -31,6 +31,8 @@ import java.util.Objects;
  * <p>Thread safety: immutable; safe for concurrent use.
  *
  * <p>Bad input: a malformed CIDR throws {@link IllegalArgumentException} naming it.
+ *
+ * @since 0.1.0
  */
 public final class ClientAddress {
     private final List<Cidr> trusted;

@@ -34,6 +34,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>Thread safety: immutable; safe for concurrent use.
+ *
+ * @since 0.1.0
  */
 public final class Cors implements Middleware {
     private final Set<String> origins;
@@ -131,6 +133,8 @@ public final class Cors implements Middleware {
      * Builds a {@link Cors}.
      *
      * <p>Thread safety: not thread-safe; build on one thread.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final Set<String> origins = new LinkedHashSet<>();

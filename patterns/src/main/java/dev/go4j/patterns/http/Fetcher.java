@@ -56,6 +56,7 @@ import java.util.concurrent.Flow;
  *
  * @implNote One virtual thread per URL (they mostly wait on a semaphore), one request context and
  * one response future each; bodies are collected in memory up to the limit.
+ * @since 0.1.0
  */
 public final class Fetcher implements AutoCloseable {
 
@@ -67,6 +68,7 @@ public final class Fetcher implements AutoCloseable {
      * @param body the body (at most the limit), or an empty array
      * @param error why no response arrived, or null; an error status is not an error here
      * @param took from taking a slot to the end of the body (zero if it never got a slot)
+     * @since 0.1.0
      */
     public record Result(URI uri, int status, byte[] body, Throwable error, Duration took) {
         /**
@@ -84,7 +86,11 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
-    /** A body was longer than the fetcher's limit. */
+    /**
+     * A body was longer than the fetcher's limit.
+     *
+     * @since 0.1.0
+     */
     public static final class BodyTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -303,6 +309,8 @@ public final class Fetcher implements AutoCloseable {
      * Builds a {@link Fetcher}.
      *
      * <p>Thread safety: not thread-safe; build on one thread.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private HttpClient client;

@@ -22,6 +22,8 @@ import java.util.Objects;
  *
  * <p>Example:
  * {@snippet class=dev.go4j.patterns.http.MiddlewareSnippets region=chain}
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Middleware {

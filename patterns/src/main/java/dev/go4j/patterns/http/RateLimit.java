@@ -33,6 +33,7 @@ import java.util.Objects;
  *
  * @implNote Per request: one key computed from the address (no allocation for IPv4 beyond its string)
  * and one {@code tryAcquire} on the keyed limiter.
+ * @since 0.1.0
  */
 public final class RateLimit implements Middleware {
     private final KeyedRateLimiter<String> limiter;

@@ -28,6 +28,8 @@ import java.util.Objects;
  * {@code System.out}.
  *
  * <p>Thread safety: immutable; safe for concurrent use.
+ *
+ * @since 0.1.0
  */
 public final class Recovery implements Middleware {
     private final Logger logger;

@@ -40,6 +40,7 @@ import java.util.Objects;
  *
  * @implNote A view is one small object that delegates to the server's exchange; the shared response
  * record is made once per request.
+ * @since 0.1.0
  */
 public final class RequestExchange extends HttpExchange {
     private final ResponseState state;

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @implNote A new id is two {@link ThreadLocalRandom} longs (not a {@code SecureRandom}: an id is a
  * correlation key, not a secret) and one 32-character string.
+ * @since 0.1.0
  */
 public final class RequestId implements Middleware {
     /** The header read and written: {@value}. */

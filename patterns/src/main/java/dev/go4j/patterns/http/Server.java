@@ -52,6 +52,7 @@ import java.util.function.BooleanSupplier;
  *
  * @implNote The count is an {@link AtomicInteger}; a finishing exchange takes a lock only when the
  * server is stopping and the count reaches zero, to wake the waiting {@code shutdown}.
+ * @since 0.1.0
  */
 public final class Server implements AutoCloseable {
     /* Implementation overview

@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param maxResponseTime the time to send a response, at least one second
  * @param idleTimeout how long an idle kept-alive connection stays open, at least one second
  * @param maxConnections the most open connections, at least 1
+ * @since 0.1.0
  */
 public record ServerLimits(Duration maxRequestTime, Duration maxResponseTime, Duration idleTimeout,
         int maxConnections) {

@@ -41,6 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @implNote One context with a timer and one {@code afterFunc} registration per request; the timer is
  * released when the handler returns first.
+ * @since 0.1.0
  */
 public final class Timeout implements Middleware {
     private final Duration timeout;

@@ -50,6 +50,7 @@ import java.util.stream.Stream;
  * build time; nothing per value beyond what the stages cost.
  *
  * @param <T> the type of the values this pipeline emits
+ * @since 0.1.0
  */
 public final class Pipeline<T> {
     private final Function<ErrGroup, ReceiveChannel<T>> build;

@@ -5,6 +5,7 @@ package dev.go4j.patterns.pipeline;
  *
  * @param <T> the input type
  * @param <R> the output type
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface StageFunction<T, R> {

@@ -4,6 +4,7 @@ package dev.go4j.patterns.pipeline;
  * The test of a filter stage: Go's {@code func(v T) (bool, error)}, with the error thrown.
  *
  * @param <T> the value type
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface StagePredicate<T> {

@@ -74,6 +74,7 @@ import java.util.stream.Stream;
  * @implNote One virtual thread per stage (n + 2 for a parallel map, n + 1 for a merge of n), one
  * channel per edge. Per value: the channel operations, plus one small sequence object in an ordered
  * map. No polling; a blocked stage parks.
+ * @since 0.1.0
  */
 public final class Stages {
     /* Implementation overview

@@ -47,6 +47,7 @@ import java.util.Objects;
  * a limiter that refuses does not bounce its cache line between cores. Nothing is allocated by
  * {@code tryAcquire}; a blocking acquire that must wait allocates one timer and one context
  * registration.
+ * @since 0.1.0
  */
 public final class AtomicTokenBucket implements RateLimiter {
     /* Implementation overview

@@ -77,6 +77,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * is there); per tick, one clock task and one channel offer per token it brings. A blocked acquire parks in the channel's
  * receive (with a context, in a two-case {@link dev.go4j.chan.Select}). The price of the literal port
  * is the tick: a timer task every period, even when the bucket is full and nobody calls.
+ * @since 0.1.0
  */
 public final class ChannelTokenBucket implements RateLimiter, AutoCloseable {
     /* Implementation overview

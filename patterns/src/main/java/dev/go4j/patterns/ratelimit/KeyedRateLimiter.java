@@ -87,6 +87,7 @@ import java.util.function.Function;
  * try; a new key at the cap visits 16 entries, and all of them only when nearly all are in use.
  * Memory is bounded by {@code maxKeys} times (72 bytes plus the key and one limiter) plus the map's
  * table: 182 bytes a key for 10 000 IPv4 strings and {@link SlidingWindowLimiter}s (JOL).
+ * @since 0.1.0
  */
 public final class KeyedRateLimiter<K> implements AutoCloseable {
     /* Implementation overview
@@ -421,6 +422,7 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
      *        the cap (the key table was full); included in {@code refused}
      * @param refused calls refused permits, for any reason: a key's limiter said no, or its key was
      *        rejected at the cap (see {@link KeyedRateLimiter#refused()})
+     * @since 0.1.0
      */
     public record Stats(int keys, long idleEvictions, long capacityEvictions, long newKeysRejected, long refused) {
     }
@@ -474,6 +476,8 @@ public final class KeyedRateLimiter<K> implements AutoCloseable {
     /**
      * Thrown by a blocking acquire whose key is new when all {@code maxKeys} limiters are in use, so
      * none can be evicted to make room for it. {@code tryAcquire} returns false instead.
+     *
+     * @since 0.1.0
      */
     public static final class KeysExhaustedException extends RuntimeException {
         @Serial

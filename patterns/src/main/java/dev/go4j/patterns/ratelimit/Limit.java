@@ -27,6 +27,8 @@ import java.util.Objects;
  * positive infinity) is {@link #INF}. A null interval throws {@link NullPointerException}.
  *
  * <p>Example: {@snippet class=dev.go4j.patterns.ratelimit.LimiterSnippets region=limit}
+ *
+ * @since 0.1.0
  */
 public final class Limit {
     /**

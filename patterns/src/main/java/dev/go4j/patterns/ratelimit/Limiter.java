@@ -92,6 +92,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * right for a faithful port: the state is three related numbers that one CAS cannot cover without
  * packing, and the critical section is a few arithmetic operations, so a lock-free bucket (another
  * flavour in this package) gains only under heavy contention; see the benchmark.
+ * @since 0.1.0
  */
 public final class Limiter implements RateLimiter {
     /* Implementation overview

@@ -42,6 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * contention the lock serializes callers (park and unpark on a contended {@code ReentrantLock}); see
  * {@link AtomicTokenBucket} for the lock-free design. A blocking acquire that must wait allocates one
  * timer and one context registration.
+ * @since 0.1.0
  */
 public final class LockingTokenBucket implements RateLimiter {
     /* Implementation overview

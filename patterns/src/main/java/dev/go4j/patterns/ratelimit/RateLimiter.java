@@ -39,6 +39,8 @@ import dev.go4j.context.ContextException;
  *
  * <p>Example — refuse at once in a handler, wait within a deadline in a batch job:
  * {@snippet class=dev.go4j.patterns.ratelimit.RateLimiterSnippets region=limiter}
+ *
+ * @since 0.1.0
  */
 public interface RateLimiter {
 

@@ -36,6 +36,7 @@ import java.time.Duration;
  *
  * @implNote Immutable apart from a cancelled flag guarded by the limiter's lock. {@code delay} allocates
  * its {@link Duration}; {@code cancel} allocates nothing.
+ * @since 0.1.0
  */
 public final class Reservation {
     private final Limiter lim;

@@ -46,6 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * with the lock and the headers (JOL, compressed oops: 912 bytes for a limit of 100). A grant of {@code n} permits is O(n) (it writes n
  * timestamps) and allocates nothing; a check is O(1): the {@code (limit - n + 1)}-th newest grant must
  * be at least {@code window} old. A blocking acquire that waits allocates one clock task per wait.
+ * @since 0.1.0
  */
 public final class SlidingLogLimiter extends WindowLimiter {
     /* Implementation overview

@@ -56,6 +56,7 @@ import java.time.Duration;
  * a limiter untouched for an exact multiple of 2<sup>24</sup> windows (194 days of one-second
  * windows) would take its old counts for the current ones on its next call and under-admit for at
  * most two windows — never over-admit.
+ * @since 0.1.0
  */
 public final class SlidingWindowLimiter extends WindowLimiter {
     /* Implementation overview

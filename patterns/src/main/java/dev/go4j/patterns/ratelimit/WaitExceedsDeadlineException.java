@@ -11,6 +11,8 @@ import java.io.Serial;
  * and a caller with a longer deadline would have been served. Nothing was taken from the limiter.
  *
  * <p>Thread safety: immutable.
+ *
+ * @since 0.1.0
  */
 public final class WaitExceedsDeadlineException extends RuntimeException {
     @Serial

@@ -11,6 +11,7 @@ import dev.go4j.context.Context;
  * the result predicate asks for a retry).
  *
  * @param <T> the result type
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Attempt<T> {

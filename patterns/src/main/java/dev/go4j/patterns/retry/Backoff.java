@@ -24,6 +24,7 @@ import java.util.random.RandomGenerator;
  * @param base the first delay (the unit that is doubled)
  * @param cap the largest delay
  * @implNote No allocation besides the returned {@link Duration}; one random draw per jittered delay.
+ * @since 0.1.0
  */
 public record Backoff(Jitter jitter, Duration base, Duration cap) {
     /**

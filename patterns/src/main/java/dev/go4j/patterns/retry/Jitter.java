@@ -15,6 +15,8 @@ package dev.go4j.patterns.retry;
  *       starting at {@code base}.</li>
  * </ul>
  * Thread safety: an enum, immutable.
+ *
+ * @since 0.1.0
  */
 public enum Jitter {
     /** Plain exponential backoff: every caller waits the same, so failures stay in lock-step. */

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code [0, 1000]} throws {@link IllegalArgumentException} naming it.
  *
  * @implNote O(1) per call besides expiring at most ten slots; no allocation.
+ * @since 0.1.0
  */
 public final class PercentRetryBudget implements RetryBudget {
     private static final int SLOTS = 10;

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * <p>The policy reports {@link #getCause()} (not this wrapper) as the cause of its
  * {@link RetryException}. Thread safety: immutable once thrown.
+ *
+ * @since 0.1.0
  */
 public final class Permanent extends RuntimeException {
     private static final long serialVersionUID = 1L;

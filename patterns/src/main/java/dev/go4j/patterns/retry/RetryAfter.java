@@ -7,6 +7,8 @@ import java.time.Duration;
  * {@code grpc-retry-pushback-ms}. An exception (or any exception in its cause chain) that implements
  * it replaces the backoff delay with its hint, as long as the hint ends before the context's deadline;
  * otherwise the policy gives up at once instead of waiting past the deadline.
+ *
+ * @since 0.1.0
  */
 public interface RetryAfter {
     /**

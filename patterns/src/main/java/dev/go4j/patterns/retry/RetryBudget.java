@@ -8,6 +8,8 @@ package dev.go4j.patterns.retry;
  * <p>A {@link RetryPolicy} calls {@link #onAttempt()} before every first attempt, {@link #onSuccess()}
  * and {@link #onFailure()} after each attempt, and {@link #tryRetry()} before each retry. Thread
  * safety: implementations are safe for use by any number of threads.
+ *
+ * @since 0.1.0
  */
 public interface RetryBudget {
     /** Records a first attempt (a request, not a retry). */

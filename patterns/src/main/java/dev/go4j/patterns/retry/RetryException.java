@@ -7,11 +7,17 @@ package dev.go4j.patterns.retry;
  *
  * <p>Find a kind of failure with the cause chain, as {@code errors.Is} would. Thread safety: not
  * modified after it is thrown.
+ *
+ * @since 0.1.0
  */
 public final class RetryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Why the policy stopped. */
+    /**
+     * Why the policy stopped.
+     *
+     * @since 0.1.0
+     */
     public enum Reason {
         /** Every allowed attempt failed. */
         EXHAUSTED,
@@ -23,7 +29,9 @@ public final class RetryException extends RuntimeException {
         DEADLINE
     }
 
+    /** The number of attempts made before giving up. */
     private final int attempts;
+    /** Why the policy gave up. */
     private final Reason reason;
 
     RetryException(int attempts, Reason reason, Throwable last) {

@@ -7,6 +7,8 @@ import java.time.Duration;
  * on giving up. Go: the {@code notify func(error, time.Duration)} of {@code backoff.RetryNotify}.
  * Every method has an empty default; a hook must be quick and must not throw (what it throws
  * propagates to the caller of the policy).
+ *
+ * @since 0.1.0
  */
 public interface RetryListener {
     /**

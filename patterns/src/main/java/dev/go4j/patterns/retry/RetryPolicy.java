@@ -57,6 +57,7 @@ import java.util.random.RandomGenerator;
  * @implNote The success path costs one attempt call, one counter increment and no allocation
  * besides what the attempt does (no per-attempt context unless a timeout is set). Each wait schedules
  * one timer on the clock and parks once; nothing polls, no thread is started.
+ * @since 0.1.0
  */
 public final class RetryPolicy {
     /*
@@ -307,6 +308,8 @@ public final class RetryPolicy {
      * Builds a {@link RetryPolicy}. Not thread-safe; each setter checks its argument at once: a null
      * throws {@link NullPointerException}, a value out of range {@link IllegalArgumentException}
      * naming the argument.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private int maxAttempts = 3;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link IllegalArgumentException} naming it.
  *
  * @implNote One CAS loop per recorded outcome; {@link #tryRetry()} is a volatile read.
+ * @since 0.1.0
  */
 public final class TokenRetryBudget implements RetryBudget {
     private static final long MILLI = 1000L;

@@ -64,11 +64,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * @implNote Each step runs on its own virtual thread; its deadline is a context on the coordinator's
  * clock whose {@code afterFunc} completes the coordinator's wait, so nothing polls. A shutdown costs a
  * thread, a context and a future per step.
+ * @since 0.1.0
  */
 public final class Shutdown {
 
     /**
      * A shutdown step: stop something, within the deadline {@code ctx} carries.
+     *
+     * @since 0.1.0
      */
     @FunctionalInterface
     public interface Step {
@@ -374,6 +377,8 @@ public final class Shutdown {
      * Builds a {@link Shutdown}.
      *
      * <p>Thread safety: not thread-safe; build on one thread.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private Clock clock = Clock.system();

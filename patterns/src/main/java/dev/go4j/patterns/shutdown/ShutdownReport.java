@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param took the whole shutdown, from the trigger to the last step, on the coordinator's clock
  * @param steps every registered step, in the order it ran (drain steps in registration order)
+ * @since 0.1.0
  */
 public record ShutdownReport(Duration took, List<Step> steps) {
 
@@ -26,7 +27,11 @@ public record ShutdownReport(Duration took, List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** The phases of a shutdown, in the order they run. */
+    /**
+     * The phases of a shutdown, in the order they run.
+     *
+     * @since 0.1.0
+     */
     public enum Phase {
         /** Steps that stop taking new work, run one after another in registration order. */
         STOP_ACCEPTING,
@@ -36,7 +41,11 @@ public record ShutdownReport(Duration took, List<Step> steps) {
         CLOSE
     }
 
-    /** How a step ended. */
+    /**
+     * How a step ended.
+     *
+     * @since 0.1.0
+     */
     public enum Outcome {
         /** It returned normally. */
         COMPLETED,
@@ -54,6 +63,7 @@ public record ShutdownReport(Duration took, List<Step> steps) {
      * @param outcome how it ended
      * @param took how long it ran (up to its deadline, for a step that timed out)
      * @param failure what it threw, or null
+     * @since 0.1.0
      */
     public record Step(String name, Phase phase, Outcome outcome, Duration took, Throwable failure) {}
 

@@ -57,6 +57,7 @@ import java.util.function.IntConsumer;
  *
  * @implNote One handler per signal, installed at creation and restored by {@link #close()}; one
  * {@link CancelableContext}. A delivery does one CAS.
+ * @since 0.1.0
  */
 public final class SignalContext implements AutoCloseable {
     /* Implementation overview

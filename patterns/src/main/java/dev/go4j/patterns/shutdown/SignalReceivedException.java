@@ -8,6 +8,8 @@ import java.io.Serial;
  * signal it was; here {@code Context.cause(ctx)} answers.
  *
  * <p>Thread safety: immutable.
+ *
+ * @since 0.1.0
  */
 public final class SignalReceivedException extends RuntimeException {
     @Serial

@@ -12,6 +12,7 @@ import dev.go4j.context.Context;
  * error (or let a context-aware call throw it): it is then counted as cancelled, not failed.
  *
  * @param <T> the result type
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ContextTask<T> {

@@ -6,6 +6,7 @@ package dev.go4j.patterns.workerpool;
  *
  * @param <J> the job type
  * @param <R> the value type
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface JobFunction<J, R> {

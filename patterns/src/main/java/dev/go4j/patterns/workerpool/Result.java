@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
  * @param job the job, as it was received
  * @param value the job function's value, or null if it failed
  * @param error why the job failed, or null if it succeeded
+ * @since 0.1.0
  */
 public record Result<J, R>(J job, R value, Throwable error) {
 

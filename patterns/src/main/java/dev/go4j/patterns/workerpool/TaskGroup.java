@@ -44,6 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link WaitGroup} counts the tasks; the first failure is one CAS.
  *
  * @param <T> the result type of the group's tasks
+ * @since 0.1.0
  */
 public final class TaskGroup<T> {
     private static final VarHandle FIRST;

@@ -45,6 +45,7 @@ import java.util.concurrent.TimeoutException;
  * waits ({@code get}, {@code done}). Completion is one CAS; a waiter parks on the done channel.
  *
  * @param <T> the result type
+ * @since 0.1.0
  */
 public final class TaskHandle<T> implements Future<T> {
     /* Implementation overview

@@ -71,6 +71,7 @@ import java.util.function.BiConsumer;
  * virtual thread in a receive loop, like {@link Workers}. Per task: one {@link TaskHandle}, one child
  * context (plus a timer with a per-task deadline), a few {@link LongAdder} increments. No thread per
  * task, no polling.
+ * @since 0.1.0
  */
 public final class WorkerPool implements AutoCloseable {
     /* Implementation overview
@@ -414,42 +415,74 @@ public final class WorkerPool implements AutoCloseable {
 
     // ------------------------------------------------------------------ counters
 
-    /** @return the number of tasks accepted (queued) since the pool started */
+    /**
+     * Returns the number of tasks accepted (queued) since the pool started.
+     *
+     * @return the number of tasks accepted (queued) since the pool started
+     */
     public long submitted() {
         return submitted.sum();
     }
 
-    /** @return the number of accepted tasks that no worker has taken yet */
+    /**
+     * Returns the number of accepted tasks that no worker has taken yet.
+     *
+     * @return the number of accepted tasks that no worker has taken yet
+     */
     public long queued() {
         return Math.max(0L, submitted.sum() - taken.sum());
     }
 
-    /** @return the number of tasks running now */
+    /**
+     * Returns the number of tasks running now.
+     *
+     * @return the number of tasks running now
+     */
     public long running() {
         return Math.max(0L, running.sum());
     }
 
-    /** @return the number of tasks that returned normally */
+    /**
+     * Returns the number of tasks that returned normally.
+     *
+     * @return the number of tasks that returned normally
+     */
     public long succeeded() {
         return succeeded.sum();
     }
 
-    /** @return the number of tasks that threw or ran past their deadline */
+    /**
+     * Returns the number of tasks that threw or ran past their deadline.
+     *
+     * @return the number of tasks that threw or ran past their deadline
+     */
     public long failed() {
         return failed.sum();
     }
 
-    /** @return the number of tasks cancelled, queued or running */
+    /**
+     * Returns the number of tasks cancelled, queued or running.
+     *
+     * @return the number of tasks cancelled, queued or running
+     */
     public long cancelled() {
         return cancelled.sum();
     }
 
-    /** @return the number of tasks {@code trySubmit} refused because the queue was full */
+    /**
+     * Returns the number of tasks {@code trySubmit} refused because the queue was full.
+     *
+     * @return the number of tasks {@code trySubmit} refused because the queue was full
+     */
     public long dropped() {
         return dropped.sum();
     }
 
-    /** @return the number of workers alive now, including those about to leave after a shrink */
+    /**
+     * Returns the number of workers alive now, including those about to leave after a shrink.
+     *
+     * @return the number of workers alive now, including those about to leave after a shrink
+     */
     public int liveWorkers() {
         return liveCount.get();
     }
@@ -635,6 +668,8 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Configures a {@link WorkerPool}. Not thread-safe; {@link #build()} may be called more than once.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private int workers = Runtime.getRuntime().availableProcessors();
@@ -647,6 +682,8 @@ public final class WorkerPool implements AutoCloseable {
         private Builder() {}
 
         /**
+         * The number of workers: goroutines reading the jobs channel, in Go's canonical pool.
+         *
          * @param workers the number of workers, at least 1
          * @return this builder
          * @throws IllegalArgumentException if {@code workers < 1}
@@ -658,6 +695,8 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         /**
+         * The capacity of the queue of tasks waiting for a worker: Go's buffered jobs channel.
+         *
          * @param queueCapacity how many tasks may wait for a worker, at least 1; a full queue blocks
          *        {@code submit} and makes {@code trySubmit} drop
          * @return this builder
@@ -702,6 +741,8 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         /**
+         * The pool's name.
+         *
          * @param name the pool's name, in {@code toString} and the workers' thread names; not null
          * @return this builder
          */

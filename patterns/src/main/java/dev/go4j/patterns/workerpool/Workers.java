@@ -60,6 +60,7 @@ import java.util.concurrent.CancellationException;
  * @implNote Per job: one {@link Result} and the channel operations (lock-free on a buffered channel
  * when neither side waits). Per call: {@code n + 1} virtual threads, and for {@link #run} one more
  * (the producer) and a child context.
+ * @since 0.1.0
  */
 public final class Workers {
     /* Implementation overview
