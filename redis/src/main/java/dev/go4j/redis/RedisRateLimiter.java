@@ -519,8 +519,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
         /**
          * How long a decision may wait for Redis before the failure policy decides; default 100 ms.
+         * On a {@code NOSCRIPT} answer the script is sent again within what is left of it.
          *
-         * @param timeout positive
+         * @param timeout positive; more than a day counts as a day
          * @return this builder
          * @throws IllegalArgumentException if {@code timeout} is not positive
          * @throws NullPointerException if {@code timeout} is null
