@@ -141,6 +141,16 @@ public final class Comparison {
         if (includes.isEmpty()) {
             options.include(".*");
         }
+        if (!RedisBenchmarks.available()) {
+            if (Boolean.getBoolean("go4j.redis.required")) {
+                System.err.println("FAILED: redis-server is not on PATH and go4j.redis.required is set;"
+                        + " install it (apt-get install redis-server)");
+                return 1;
+            }
+            System.err.println("NOTE: redis-server is not on PATH: the Redis benchmarks (" + RedisBenchmarks.PACKAGE
+                    + ") are left out. Install it (apt-get install redis-server) to run them.");
+            options.exclude(RedisBenchmarks.PACKAGE.replace(".", "\\.") + "\\.");
+        }
         long start = System.nanoTime();
         Collection<RunResult> results;
         try {
