@@ -23,9 +23,15 @@ package dev.go4j.redis;
  * <p>Thread safety: immutable.
  *
  * <p>Bad input: a share that is not in {@code (0, 1]} throws {@link IllegalArgumentException}.
+ *
+ * @since 0.1.0
  */
 public final class FailurePolicy {
-    /** The three kinds of policy. */
+    /**
+     * The three kinds of policy.
+     *
+     * @since 0.1.0
+     */
     public enum Kind {
         /** Grant when Redis fails. */
         FAIL_OPEN,

@@ -71,6 +71,7 @@ import java.util.function.LongSupplier;
  * script runs {@code TIME}, {@code GET} and, on a grant, {@code SET PX}: O(1) on the server. On the
  * client: a key string, an argument array and a Lettuce command per call; {@code acquire} adds one
  * clock timer per wait.
+ * @since 0.1.0
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     /* Implementation overview
@@ -440,9 +441,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * @param retryAfter zero if allowed; otherwise how long until the same request could be granted
      * @param resetAfter how long until the bucket is full again (and its key expires)
      * @param source who decided
+     * @since 0.1.0
      */
     public record Decision(boolean allowed, long remaining, Duration retryAfter, Duration resetAfter, Source source) {
-        /** Who decided. */
+        /**
+         * Who decided.
+         *
+         * @since 0.1.0
+         */
         public enum Source {
             /** The script, on the server. */
             REDIS,
@@ -466,12 +472,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * @param failedClosed failures refused by the fail-closed policy
      * @param fellBack failures decided by the in-process fallback
      * @param scriptReloads {@code NOSCRIPT} answers: the script was sent again with {@code EVAL}
+     * @since 0.1.0
      */
     public record Counters(long decisions, long failures, long timeouts, long failedOpen, long failedClosed,
             long fellBack, long scriptReloads) {}
 
     /**
      * Configures a {@link RedisRateLimiter}. Not thread-safe; build once, share the limiter.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final RedisScriptingAsyncCommands<String, String> redis;
