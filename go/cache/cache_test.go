@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"go4j.dev/go/internal/parked"
 )
 
 // The rules of go4j's Cache contract (dev.go4j.patterns.cache.Cache), for both flavours, at fixed
@@ -229,8 +231,8 @@ func TestGetOrLoadConcurrentCallersShareOneLoad(t *testing.T) {
 		// The loader is parked in the load's receive under Group.Do; every caller that joined it is
 		// parked in Do's wait for the flight, a sync.WaitGroup's: "sync.WaitGroup.Wait" in a goroutine
 		// dump of Go 1.24 and later, "semacquire" before.
-		waitBlocked(t, 1, "chan receive", "singleflight.(*Group).doCall")
-		waitBlocked(t, callers-1, "semacquire|sync.WaitGroup.Wait", "singleflight.(*Group).Do(")
+		parked.WaitFor(t, 1, "singleflight.(*Group).doCall", "chan receive")
+		parked.WaitFor(t, callers-1, "singleflight.(*Group).Do(", "semacquire", "sync.WaitGroup.Wait")
 		close(gate)
 		wg.Wait()
 		if loads != 1 {
@@ -262,7 +264,7 @@ func TestGetOrLoadContextStopsWaitingButTheLoadGoesOnAndIsCached(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		errs := make(chan error, 1)
 		go func() { _, err := f.c.GetOrLoadContext(ctx, "k", load); errs <- err }()
-		waitBlocked(t, 1, "select", "cache.getOrLoadContext")
+		parked.WaitFor(t, 1, "cache.getOrLoadContext", "select")
 		cancel()
 		if err := <-errs; !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v", err)

@@ -1,15 +1,10 @@
 package cache
 
 import (
-	"bytes"
-	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 )
-
-const long = 10 * time.Second // bound of every "eventually"; never reached when the tests pass
 
 var t0 = time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
 
@@ -49,51 +44,6 @@ func (f *fakeTicker) newTicker(d time.Duration) (<-chan time.Time, func()) {
 func (f *fakeTicker) tickAndWait() {
 	f.tick <- t0
 	f.tick <- t0
-}
-
-// waitBlocked waits until n goroutines whose stacks run fn are parked in the scheduler state (as a
-// goroutine dump names it; "a|b" accepts either name, for states that newer Go renamed); see
-// go/chan/helpers_test.go.
-func waitBlocked(t *testing.T, n int, state, fn string) {
-	t.Helper()
-	deadline := time.Now().Add(long)
-	for {
-		got := countBlocked(state, fn)
-		if got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out: %d of %d goroutines in %s reached state [%s]", got, n, fn, state)
-		}
-		runtime.Gosched()
-		time.Sleep(time.Millisecond) // back off: goroutine dumps stop the world
-	}
-}
-
-func countBlocked(state, fn string) int {
-	buf := make([]byte, 1<<16)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range bytes.Split(buf, []byte("\n\n")) {
-		header, _, _ := strings.Cut(string(g), "\n")
-		if !strings.Contains(string(g), fn) {
-			continue
-		}
-		for _, s := range strings.Split(state, "|") {
-			if strings.Contains(header, "["+s+"]") || strings.Contains(header, "["+s+",") {
-				count++
-				break
-			}
-		}
-	}
-	return count
 }
 
 func panicValue(t *testing.T, f func()) (v interface{}) {

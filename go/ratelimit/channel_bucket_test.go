@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"go4j.dev/go/internal/parked"
 )
 
 // ChannelTokenBucket's own rules: the goroutine on the ticker, Stop, and WaitN's blocking receive.
@@ -83,7 +85,7 @@ func TestChannelBucketWaitBlocksUntilATickBringsAToken(t *testing.T) {
 	b, tick := startedBucket(t)
 	errs := make(chan error, 1)
 	go func() { errs <- b.waitN(context.Background(), 1, t0) }()
-	waitBlocked(t, 1, "select", waitFn)
+	parked.WaitFor(t, 1, waitFn, "select")
 	tick <- t0.Add(period)
 	if err := result(t, errs); err != nil {
 		t.Fatal(err)
@@ -97,9 +99,9 @@ func TestChannelBucketWaitersAreServedInTheOrderTheyBlocked(t *testing.T) {
 	b, tick := startedBucket(t)
 	first, second := make(chan error, 1), make(chan error, 1)
 	go func() { first <- b.waitN(context.Background(), 1, t0) }()
-	waitBlocked(t, 1, "select", waitFn)
+	parked.WaitFor(t, 1, waitFn, "select")
 	go func() { second <- b.waitN(context.Background(), 1, t0) }()
-	waitBlocked(t, 2, "select", waitFn)
+	parked.WaitFor(t, 2, waitFn, "select")
 	tick <- t0.Add(period)
 	if err := result(t, first); err != nil {
 		t.Fatal(err)
@@ -136,7 +138,7 @@ func TestChannelBucketWaitWithinTheDeadlineWaits(t *testing.T) {
 	b, tick := startedBucket(t)
 	errs := make(chan error, 1)
 	go func() { errs <- b.waitN(withDeadline(t0.Add(period)), 1, t0) }()
-	waitBlocked(t, 1, "select", waitFn)
+	parked.WaitFor(t, 1, waitFn, "select")
 	tick <- t0.Add(period)
 	if err := result(t, errs); err != nil {
 		t.Fatal(err)
@@ -149,7 +151,7 @@ func TestChannelBucketCancelWhileWaitingGivesBackWhatItTook(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errs := make(chan error, 1)
 	go func() { errs <- b.waitN(ctx, 2, t0) }()
-	waitBlocked(t, 1, "select", waitFn)
+	parked.WaitFor(t, 1, waitFn, "select")
 	if len(b.tokens) != 0 {
 		t.Fatal("the waiter blocked without taking the token there")
 	}

@@ -1,10 +1,7 @@
 package ratelimit
 
 import (
-	"bytes"
 	"context"
-	"runtime"
-	"strings"
 	"testing"
 	"time"
 )
@@ -86,44 +83,4 @@ func panicValue(t *testing.T, f func()) (v interface{}) {
 	}()
 	f()
 	return nil
-}
-
-// waitBlocked waits until n goroutines whose stacks run fn are parked in the scheduler state (as a
-// goroutine dump names it: "select", "chan receive"); the Go side of the Java tests' Awaitility
-// wait on Thread.State.WAITING (see go/chan/helpers_test.go).
-func waitBlocked(t *testing.T, n int, state, fn string) {
-	t.Helper()
-	deadline := time.Now().Add(long)
-	for {
-		got := countBlocked(state, fn)
-		if got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out: %d of %d goroutines in %s reached state [%s]", got, n, fn, state)
-		}
-		runtime.Gosched()
-		time.Sleep(time.Millisecond) // back off: goroutine dumps stop the world
-	}
-}
-
-func countBlocked(state, fn string) int {
-	buf := make([]byte, 1<<16)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range bytes.Split(buf, []byte("\n\n")) {
-		header, _, _ := strings.Cut(string(g), "\n")
-		if (strings.Contains(header, "["+state+"]") || strings.Contains(header, "["+state+",")) &&
-			strings.Contains(string(g), fn) {
-			count++
-		}
-	}
-	return count
 }

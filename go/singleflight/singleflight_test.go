@@ -1,15 +1,13 @@
 package singleflight_test
 
 import (
-	"bytes"
 	"errors"
-	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"go4j.dev/go/internal/parked"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -24,43 +22,11 @@ const long = 30 * time.Second
 // "semacquire".
 func joinedEventually(t *testing.T, n int) {
 	t.Helper()
-	deadline := time.Now().Add(long)
-	for {
-		got := countParked("semacquire", "singleflight.(*Group).Do(") +
-			countParked("sync.WaitGroup.Wait", "singleflight.(*Group).Do(")
-		if got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("expected %d joined callers, have %d", n, got)
-		}
-		runtime.Gosched()
-		time.Sleep(time.Millisecond) // back off: goroutine dumps stop the world
+	got, ok := parked.Until(long, "singleflight.(*Group).Do(", []string{"semacquire", "sync.WaitGroup.Wait"},
+		func(got int) bool { return got == n })
+	if !ok {
+		t.Fatalf("expected %d joined callers, have %d", n, got)
 	}
-}
-
-// countParked counts the goroutines parked in the given scheduler state (as a goroutine dump names
-// it) whose stack runs fn.
-func countParked(state, fn string) int {
-	buf := make([]byte, 1<<16)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range bytes.Split(buf, []byte("\n\n")) {
-		header, _, _ := strings.Cut(string(g), "\n")
-		// "goroutine 7 [semacquire]:" or, after a minute, "goroutine 7 [semacquire, 1 minutes]:"
-		if (strings.Contains(header, "["+state+"]") || strings.Contains(header, "["+state+",")) &&
-			strings.Contains(string(g), fn) {
-			count++
-		}
-	}
-	return count
 }
 
 func TestSingleFlightConcurrentCallersShareOneExecution(t *testing.T) {

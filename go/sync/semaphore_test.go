@@ -1,14 +1,11 @@
 package sync
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"runtime"
-	"strings"
 	"testing"
-	"time"
 
+	"go4j.dev/go/internal/parked"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -20,42 +17,11 @@ import (
 // from its context, and is never queued).
 func queuedEventually(t *testing.T, n int) {
 	t.Helper()
-	deadline := time.Now().Add(long)
-	for {
-		got := countParked("select", "semaphore.(*Weighted).Acquire(")
-		if got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("expected %d waiters, have %d", n, got)
-		}
-		runtime.Gosched()
-		time.Sleep(time.Millisecond) // back off: goroutine dumps stop the world
+	got, ok := parked.Until(long, "semaphore.(*Weighted).Acquire(", []string{"select"},
+		func(got int) bool { return got == n })
+	if !ok {
+		t.Fatalf("expected %d waiters, have %d", n, got)
 	}
-}
-
-// countParked counts the goroutines parked in the given scheduler state (as a goroutine dump names
-// it) whose stack runs fn.
-func countParked(state, fn string) int {
-	buf := make([]byte, 1<<16)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range bytes.Split(buf, []byte("\n\n")) {
-		header, _, _ := strings.Cut(string(g), "\n")
-		// "goroutine 7 [select]:" or, after a minute, "goroutine 7 [select, 1 minutes]:"
-		if (strings.Contains(header, "["+state+"]") || strings.Contains(header, "["+state+",")) &&
-			strings.Contains(string(g), fn) {
-			count++
-		}
-	}
-	return count
 }
 
 func acquireAsync(s *semaphore.Weighted, ctx context.Context, n int64) <-chan error {
