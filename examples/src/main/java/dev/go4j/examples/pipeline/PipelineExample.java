@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * a fan-out to three workers and a fan-in by merge; and a failing stage that cancels the others and is
  * the failure the pipeline reports.
  *
- * <p>Go twin: {@code Example_pipeline} in {@code go/pipeline/example_test.go}, which writes the stages
- * out by hand in the Go blog's style; both print the same lines.
+ * <p>Go twin: {@code Example_pipeline} in {@code go/pipeline/example_test.go}, which builds the same
+ * shapes with that package's Source, Map, FanOut, Merge and Collect; both print the same lines.
  */
 public final class PipelineExample {
 
