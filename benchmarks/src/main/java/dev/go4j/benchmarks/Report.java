@@ -124,7 +124,7 @@ final class Report {
                     errors.add(m.map(Measurement::error).orElse(0.0));
                     base |= m.map(Measurement::baseline).orElse(false);
                 }
-                String name = impl.isEmpty() ? benchmark : impl;
+                String name = (impl.isEmpty() ? benchmark : impl) + (base ? " (go4j)" : "");
                 series.add(new Charts.Series(name, values, errors, base ? Charts.Kind.GO4J : Charts.Kind.OTHER));
                 if (base) {
                     goSeries(gs).ifPresent(series::add);
