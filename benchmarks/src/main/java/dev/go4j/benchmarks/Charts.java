@@ -48,18 +48,27 @@ final class Charts {
 
     private Charts() {}
 
-    /** Draws the chart into {@code file} (a PNG). */
-    static void bars(Path file, String title, String yTitle, List<String> categories, List<Series> series)
-            throws IOException {
-        int bars = categories.size() * Math.max(1, series.size());
+    /**
+     * Draws the chart into {@code file} (a PNG): one group of bars per category, one bar per series.
+     */
+    static void bars(Path file, String title, String xTitle, String yTitle, List<String> categories,
+            List<Series> series) throws IOException {
+        int label = 30 + 9 * categories.stream().mapToInt(String::length).max().orElse(1);
+        int perCategory = Math.max(30 + 26 * series.size(), label);
+        int plot = Math.max(520, categories.size() * perCategory);
+        int legend = 60 + 8 * series.stream().mapToInt(s -> s.name().length()).max().orElse(10);
         CategoryChart chart = new CategoryChartBuilder()
-                .width(Math.max(640, Math.min(1600, 160 + bars * 26)))
-                .height(480)
+                .width(Math.min(2400, 120 + plot) + legend)
+                .height(Math.max(480, 120 + 24 * series.size()))
                 .title(title)
+                .xAxisTitle(xTitle)
                 .yAxisTitle(yTitle)
                 .build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        if (120 + plot > 2400) {
+            chart.getStyler().setXAxisLabelRotation(30); // too many categories for level labels
+        }
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setErrorBarsColor(Color.BLACK);

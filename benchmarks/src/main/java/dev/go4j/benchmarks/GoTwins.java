@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * parameter values a row must have (space-separated {@code key=value}; the others may be anything),
  * and the Go benchmark's full name, in which {@code {key}} stands for the row's value of that
  * parameter. Go's name is as {@code go test -bench} prints it, without the {@code -GOMAXPROCS} suffix.
+ *
+ * <p>Left out on purpose, because the shapes differ: {@code SelectDefaultBenchmark} with
+ * {@code capacity=0} (Go's twin selects over buffered channels), the platform-thread channel rows,
+ * and {@code KeyedRateLimiterBenchmark} (4 threads; Go's twin runs on 1 and 2 goroutines).
  */
 final class GoTwins {
 

@@ -105,7 +105,8 @@ final class Report {
         Map<String, String> files = new LinkedHashMap<>();
         for (String benchmark : benchmarks()) {
             List<List<Measurement>> gs = groupsOf(benchmark);
-            List<String> categories = gs.stream().map(g -> g.get(0).params()).toList();
+            List<String> categories = gs.stream().map(g -> label(g.get(0).params(), false)).toList();
+            String xTitle = label(gs.get(0).get(0).params(), true);
             List<String> impls = new ArrayList<>();
             gs.forEach(g -> g.stream().sorted((a, b) -> Boolean.compare(b.baseline(), a.baseline()))
                     .forEach(m -> {
@@ -132,11 +133,28 @@ final class Report {
             }
             Measurement first = gs.get(0).get(0);
             String file = benchmark + ".png";
-            Charts.bars(dir.resolve(file), benchmark, first.unit() + (first.higherIsBetter()
+            Charts.bars(dir.resolve(file), benchmark, xTitle, first.unit() + (first.higherIsBetter()
                     ? " (higher is better)" : " (lower is better)"), categories, series);
             files.put(benchmark, file);
         }
         return files;
+    }
+
+    /**
+     * A chart's label for parameters {@code "form=WITH_CANCEL parent=BACKGROUND"}: their values
+     * ({@code "WITH_CANCEL / BACKGROUND"}) under the bars, or their names ({@code "form / parent"})
+     * as the axis title.
+     */
+    static String label(String params, boolean names) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String kv : params.split(" ")) {
+            int eq = kv.indexOf('=');
+            parts.add(eq < 0 ? kv : names ? kv.substring(0, eq) : kv.substring(eq + 1));
+        }
+        return String.join(" / ", parts);
     }
 
     private Optional<Charts.Series> goSeries(List<List<Measurement>> gs) {

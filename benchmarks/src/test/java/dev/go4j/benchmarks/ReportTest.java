@@ -92,6 +92,13 @@ class ReportTest {
                 .contains("| tasks=1 | **WAIT_GROUP** | 50.0 ± 5.00 | ns/op | 1.00 | 20.0 ± 1.00 |  |");
     }
 
+    @Test
+    void chartLabelsAreTheParameterValuesUnderAnAxisTitledWithTheirNames() {
+        assertThat(Report.label("form=WITH_CANCEL parent=BACKGROUND", false)).isEqualTo("WITH_CANCEL / BACKGROUND");
+        assertThat(Report.label("form=WITH_CANCEL parent=BACKGROUND", true)).isEqualTo("form / parent");
+        assertThat(Report.label("", false)).isEmpty();
+    }
+
     private static String line(String text, String containing) {
         return text.lines().filter(l -> l.contains(containing)).findFirst().orElseThrow(
                 () -> new AssertionError("no line with " + containing + " in\n" + text));
