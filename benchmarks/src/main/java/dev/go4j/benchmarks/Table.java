@@ -77,8 +77,13 @@ final class Table {
         }
         sb.append('\n');
         for (String[] r : rows) {
-            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+            sb.append("| ").append(String.join(" | ", Arrays.stream(r).map(Table::escape).toList())).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** A Markdown cell: a {@code |} would end it. */
+    private static String escape(String cell) {
+        return cell.replace("|", "\\|");
     }
 }

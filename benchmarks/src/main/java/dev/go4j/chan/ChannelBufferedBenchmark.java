@@ -1,5 +1,6 @@
 package dev.go4j.chan;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ public class ChannelBufferedBenchmark {
 
     /** The implementations; the first is the one the others are compared with. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Handoff<Integer> create() {

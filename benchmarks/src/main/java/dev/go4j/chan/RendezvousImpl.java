@@ -1,5 +1,6 @@
 package dev.go4j.chan;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.SynchronousQueue;
 
@@ -9,6 +10,7 @@ import java.util.concurrent.SynchronousQueue;
  */
 public enum RendezvousImpl {
     /** {@code Channel.make()}. */
+    @Baseline
     GO4J {
         @Override
         Handoff<Integer> create() {

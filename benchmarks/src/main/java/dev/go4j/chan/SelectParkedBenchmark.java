@@ -1,6 +1,7 @@
 package dev.go4j.chan;
 
 import com.softwaremill.jox.SelectClause;
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,6 +53,7 @@ public class SelectParkedBenchmark {
 
     /** The implementations; the first is the one the others are compared with. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Workers.Task[] tasks(int cases) {

@@ -1,6 +1,7 @@
 package dev.go4j.chan;
 
 import com.softwaremill.jox.SelectClause;
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,6 +52,7 @@ public class SelectReadyBenchmark {
 
     /** The implementations; the first is the one the others are compared with. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Op create(int cases) {

@@ -1,5 +1,6 @@
 package dev.go4j.context;
 
+import dev.go4j.benchmarks.Baseline;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,7 @@ public class ContextCancelBenchmark {
 
     /** The implementations; the first is the one the others are compared with. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Object deriveAndCancel(ContextCancelBenchmark b) {

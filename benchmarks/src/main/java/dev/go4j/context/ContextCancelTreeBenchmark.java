@@ -1,5 +1,6 @@
 package dev.go4j.context;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ public class ContextCancelTreeBenchmark {
 
     /** The implementations; the first is the one the others are compared with. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Object buildAndCancel(int children) {

@@ -1,5 +1,6 @@
 package dev.go4j.context;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,6 +48,7 @@ public class ContextValueBenchmark {
 
     /** The implementations; the first is the one the others are compared with. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Object lookup(ContextValueBenchmark b) {

@@ -1,5 +1,6 @@
 package dev.go4j.errgroup;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,7 +46,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ErrGroupBenchmark {
 
     /** The fan-out-and-join under test. */
-    public enum Impl { ERR_GROUP, INVOKE_ALL_VIRTUAL, COMPLETABLE_FUTURE_ALL_OF }
+    public enum Impl { @Baseline ERR_GROUP, INVOKE_ALL_VIRTUAL, COMPLETABLE_FUTURE_ALL_OF }
 
     /** CPU work per task for {@link Blackhole#consumeCPU}: a few hundred nanoseconds. */
     static final long WORK = 64;

@@ -1,5 +1,6 @@
 package dev.go4j.redis;
 
+import dev.go4j.benchmarks.Baseline;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -103,6 +104,7 @@ public class RedisRateLimiterBenchmark {
 
     /** The implementations; {@code GO4J} is the baseline of the ratios. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Gate create(RedisRateLimiterBenchmark b) {

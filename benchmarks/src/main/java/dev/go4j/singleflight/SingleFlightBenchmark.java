@@ -2,6 +2,7 @@ package dev.go4j.singleflight;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +47,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class SingleFlightBenchmark {
 
     /** The deduplication under test. */
-    public enum Impl { SINGLE_FLIGHT, CAFFEINE_ASYNC_CACHE, CHM_FUTURE, NO_DEDUP }
+    public enum Impl { @Baseline SINGLE_FLIGHT, CAFFEINE_ASYNC_CACHE, CHM_FUTURE, NO_DEDUP }
 
     /** CPU work per load for {@link Blackhole#consumeCPU}: a few microseconds. */
     static final long LOAD = 1024;

@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OnceBenchmark {
 
     /** The lazy-value idiom under test. */
-    public enum Impl { ONCE_RUN, ONCE_VALUE, HOLDER, DOUBLE_CHECKED, VOLATILE_READ }
+    public enum Impl { @Baseline ONCE_RUN, ONCE_VALUE, HOLDER, DOUBLE_CHECKED, VOLATILE_READ }
 
     @Param
     public Impl impl;

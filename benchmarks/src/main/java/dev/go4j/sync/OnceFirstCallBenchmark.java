@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OnceFirstCallBenchmark {
 
     /** The lazy-value idiom under test. */
-    public enum Impl { ONCE_RUN, ONCE_VALUE, DOUBLE_CHECKED }
+    public enum Impl { @Baseline ONCE_RUN, ONCE_VALUE, DOUBLE_CHECKED }
 
     @Param
     public Impl impl;

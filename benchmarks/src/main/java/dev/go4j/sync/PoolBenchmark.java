@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class PoolBenchmark {
 
     /** How the buffer is obtained. */
-    public enum Impl { POOL, ALLOCATE, THREAD_LOCAL }
+    public enum Impl { @Baseline POOL, ALLOCATE, THREAD_LOCAL }
 
     @Param
     public Impl impl;

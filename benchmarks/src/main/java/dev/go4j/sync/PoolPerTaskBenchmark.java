@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PoolPerTaskBenchmark {
 
     /** How each task obtains its buffer. */
-    public enum Impl { POOL, ALLOCATE, THREAD_LOCAL }
+    public enum Impl { @Baseline POOL, ALLOCATE, THREAD_LOCAL }
 
     @Param
     public Impl impl;

@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class SemaphoreBenchmark {
 
     /** The semaphore under test. */
-    public enum Impl { GO4J, JDK_FAIR, JDK_NONFAIR }
+    public enum Impl { @Baseline GO4J, JDK_FAIR, JDK_NONFAIR }
 
     /** CPU work while holding the unit. */
     static final long WORK = 16;

@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class WaitGroupBenchmark {
 
     /** The synchronizer under test. */
-    public enum Impl { WAIT_GROUP, WAIT_GROUP_GO, COUNT_DOWN_LATCH, PHASER }
+    public enum Impl { @Baseline WAIT_GROUP, WAIT_GROUP_GO, COUNT_DOWN_LATCH, PHASER }
 
     /** CPU work per task for {@link Blackhole#consumeCPU}: a few hundred nanoseconds. */
     static final long WORK = 64;

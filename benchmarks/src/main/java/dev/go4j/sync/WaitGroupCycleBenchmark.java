@@ -1,5 +1,6 @@
 package dev.go4j.sync;
 
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WaitGroupCycleBenchmark {
 
     /** The synchronizer under test. */
-    public enum Impl { WAIT_GROUP, COUNT_DOWN_LATCH, PHASER }
+    public enum Impl { @Baseline WAIT_GROUP, COUNT_DOWN_LATCH, PHASER }
 
     @Param
     public Impl impl;

@@ -1,5 +1,6 @@
 package dev.go4j.time;
 
+import dev.go4j.benchmarks.Baseline;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -52,6 +53,7 @@ public class TimerBenchmark {
 
     /** The implementations; the first is the one the others are compared with. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             boolean startAndStop(TimerBenchmark b) {

@@ -2,6 +2,7 @@ package dev.go4j.patterns.breaker;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
+import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BreakerClosedBenchmark {
 
     /** The implementations compared. */
-    public enum Impl { DIRECT, GO4J, GO4J_TIME, RESILIENCE4J, FAILSAFE }
+    public enum Impl { DIRECT, @Baseline GO4J, GO4J_TIME, RESILIENCE4J, FAILSAFE }
 
     @Param
     public Impl impl;

@@ -2,6 +2,7 @@ package dev.go4j.patterns.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.cache.CacheBuilder;
+import dev.go4j.benchmarks.Baseline;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,7 +53,7 @@ public class CacheReadWriteBenchmark {
     static final int STREAM = 1 << 20;
 
     /** The cache under test. */
-    public enum Impl { GO4J, GO4J_RWMUTEX, CAFFEINE, GUAVA, CHM_NO_EXPIRY }
+    public enum Impl { @Baseline GO4J, GO4J_RWMUTEX, CAFFEINE, GUAVA, CHM_NO_EXPIRY }
 
     /** The read / write mix. */
     public enum Workload {

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
+import dev.go4j.benchmarks.Baseline;
 import dev.go4j.patterns.ratelimit.KeyedRateLimiter;
 import dev.go4j.patterns.ratelimit.Limit;
 import dev.go4j.patterns.ratelimit.Limiter;
@@ -49,7 +50,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class MiddlewareChainBenchmark {
 
     /** The handler under test. */
-    public enum Chain { BARE, FULL }
+    public enum Chain { BARE, @Baseline FULL }
 
     @Param
     Chain chain;

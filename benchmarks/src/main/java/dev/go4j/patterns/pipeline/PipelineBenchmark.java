@@ -1,6 +1,7 @@
 package dev.go4j.patterns.pipeline;
 
 import com.softwaremill.jox.ChannelClosed;
+import dev.go4j.benchmarks.Baseline;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
 import dev.go4j.errgroup.ErrGroup;
@@ -81,7 +82,7 @@ public class PipelineBenchmark {
     @State(Scope.Benchmark)
     public static class StagesState {
         /** Channels and goroutines of the stages. */
-        public enum Impl { GO4J, JOX }
+        public enum Impl { @Baseline GO4J, JOX }
 
         /** The pipeline's shape. */
         public enum Shape { THREE_STAGE, MERGE_4 }
@@ -97,7 +98,7 @@ public class PipelineBenchmark {
     @State(Scope.Benchmark)
     public static class MapState {
         /** The parallel map. */
-        public enum Impl { GO4J, REACTOR, COMPLETABLE_FUTURE }
+        public enum Impl { @Baseline GO4J, REACTOR, COMPLETABLE_FUTURE }
 
         /** Output order. */
         public enum Order { ORDERED, UNORDERED }

@@ -1,5 +1,6 @@
 package dev.go4j.patterns.ratelimit;
 
+import dev.go4j.benchmarks.Baseline;
 import dev.go4j.patterns.ratelimit.KeyedLimiters.PerKey;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +49,7 @@ public class KeyedRateLimiterBenchmark {
     static final int MAX_KEYS = 10_000;
 
     /** The per-key limiter sets compared; {@code GO4J} is the baseline. */
-    public enum Impl { GO4J, CHM_UNBOUNDED, CAFFEINE_BOUNDED, CAFFEINE_BUCKET4J }
+    public enum Impl { @Baseline GO4J, CHM_UNBOUNDED, CAFFEINE_BOUNDED, CAFFEINE_BUCKET4J }
 
     @Param
     public Impl impl;

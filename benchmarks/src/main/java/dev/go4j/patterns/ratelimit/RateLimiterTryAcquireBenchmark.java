@@ -1,5 +1,6 @@
 package dev.go4j.patterns.ratelimit;
 
+import dev.go4j.benchmarks.Baseline;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.SynchronizationStrategy;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -105,6 +106,7 @@ public class RateLimiterTryAcquireBenchmark {
 
     /** The implementations; {@code GO4J} is the baseline of the ratios. */
     public enum Impl {
+        @Baseline
         GO4J {
             @Override
             Gate create(Load load) {

@@ -5,10 +5,16 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A deterministic simulation after "Exponential Backoff and Jitter" (AWS Architecture Blog, 2015):
@@ -18,11 +24,12 @@ import java.util.SplittableRandom;
  * {@link Backoff} ({@code base} {@value #CALL_MICROS} µs, {@code cap} {@value #CAP_MICROS} µs). The
  * clients arrive at random instants in the first {@value #CALL_MICROS} µs. For each strategy and each
  * {@code N} from 10 to 100 it prints the total calls and the time until the last client is done,
- * averaged over {@value #RUNS} seeded runs, as a Markdown table, and writes them as CSV.
+ * averaged over {@value #RUNS} seeded runs, as a Markdown table, writes them as CSV, and draws them
+ * (XChart, headless) as a PNG of two charts: total calls, and completion time on a log scale.
  *
  * <p>The simulation runs on virtual time (an event queue), not on a clock: it is exact and takes well
  * under a second. Run: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.go4j.patterns.retry.BackoffSimulation [out.csv]}.
+ * dev.go4j.patterns.retry.BackoffSimulation [out.csv [out.png]]}.
  */
 public final class BackoffSimulation {
     static final long CALL_MICROS = 100;
@@ -69,13 +76,18 @@ public final class BackoffSimulation {
     }
 
     /**
-     * Prints the table and writes the CSV.
+     * Prints the table, writes the CSV and draws the chart.
      *
-     * @param args optional path of the CSV file (default {@code backoff-simulation.csv})
-     * @throws IOException if the CSV cannot be written
+     * @param args optional paths of the CSV file (default {@code backoff-simulation.csv}) and of the
+     *     PNG file (default {@code backoff-simulation.png})
+     * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
         Path csv = Path.of(args.length > 0 ? args[0] : "backoff-simulation.csv");
+        Path png = Path.of(args.length > 1 ? args[1] : "backoff-simulation.png");
+        Map<Jitter, double[]> callsByN = new LinkedHashMap<>();
+        Map<Jitter, double[]> msByN = new LinkedHashMap<>();
         PrintStream out = System.out;
         Jitter[] strategies = Jitter.values();
         List<String> lines = new ArrayList<>();
@@ -101,12 +113,33 @@ public final class BackoffSimulation {
                 double avgCalls = calls / (double) RUNS;
                 double avgMs = completion / (double) RUNS / 1000.0;
                 row.append(String.format(Locale.ROOT, " %.0f | %.1f |", avgCalls, avgMs));
+                callsByN.computeIfAbsent(j, k -> new double[CLIENTS.length])[n / 10 - 1] = avgCalls;
+                msByN.computeIfAbsent(j, k -> new double[CLIENTS.length])[n / 10 - 1] = avgMs;
                 lines.add(String.format(Locale.ROOT, "%d,%s,%.1f,%.3f", n, j, avgCalls, avgMs));
             }
             out.println(row);
         }
         Files.write(csv, lines);
+        XYChart calls = chart("Total calls until every client has written once", "calls", callsByN);
+        XYChart time = chart("Time until the last client is done (log scale)", "ms", msByN);
+        time.getStyler().setYAxisLogarithmic(true);
+        BitmapEncoder.saveBitmap(List.of(calls, time), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
         out.println();
         out.println("CSV written to " + csv.toAbsolutePath());
+        out.println("Chart drawn to " + png.toAbsolutePath());
+    }
+
+    private static final double[] CLIENTS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+
+    private static XYChart chart(String title, String yTitle, Map<Jitter, double[]> byStrategy) {
+        XYChart chart = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle("clients (N)")
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        byStrategy.forEach((j, ys) -> chart.addSeries(j.name(), CLIENTS, ys));
+        return chart;
     }
 }

@@ -2,6 +2,7 @@ package dev.go4j.patterns.retry;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
+import dev.go4j.benchmarks.Baseline;
 import dev.go4j.context.Context;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
@@ -48,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RetrySuccessBenchmark {
 
     /** The implementations compared. */
-    public enum Impl { DIRECT, GO4J, GO4J_BUDGET, RESILIENCE4J, FAILSAFE }
+    public enum Impl { DIRECT, @Baseline GO4J, GO4J_BUDGET, RESILIENCE4J, FAILSAFE }
 
     @Param
     public Impl impl;

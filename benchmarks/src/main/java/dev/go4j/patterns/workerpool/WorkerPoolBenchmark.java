@@ -1,6 +1,7 @@
 package dev.go4j.patterns.workerpool;
 
 import com.softwaremill.jox.ChannelClosed;
+import dev.go4j.benchmarks.Baseline;
 import dev.go4j.chan.Channel;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
@@ -53,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WorkerPoolBenchmark {
 
     /** The pool under test. */
-    public enum Impl { GO4J, GO4J_POOL, THREAD_POOL_EXECUTOR, VIRTUAL_SEMAPHORE, FORK_JOIN_POOL, JOX }
+    public enum Impl { @Baseline GO4J, GO4J_POOL, THREAD_POOL_EXECUTOR, VIRTUAL_SEMAPHORE, FORK_JOIN_POOL, JOX }
 
     static final int JOBS = 100_000;
     private static final Integer[] BOXED = new Integer[JOBS];
