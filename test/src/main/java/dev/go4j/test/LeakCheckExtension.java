@@ -97,7 +97,7 @@ public final class LeakCheckExtension
         options.add(baseline);
         List<LeakedThread> leaks = Leaks.find(options.toArray(Leaks.Option[]::new));
         if (!leaks.isEmpty()) {
-            throw new AssertionError(what + " left threads running: " + Leaks.describe(leaks));
+            throw new Leaks.LeakError(what + " left threads running: " + Leaks.describe(leaks));
         }
     }
 

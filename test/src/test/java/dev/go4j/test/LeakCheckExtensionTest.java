@@ -63,6 +63,7 @@ class LeakCheckExtensionTest {
         return EngineTestKit.engine("junit-jupiter")
                 .enableImplicitConfigurationParameters(false)
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .configurationParameter(Fixture.PARAMETER, "true")
                 .configurationParameter(LeakCheckExtension.MAX_WAIT_MILLIS, "100")
                 .configurationParameters(parameters)
                 .selectors(selectClass(fixture))
@@ -71,6 +72,7 @@ class LeakCheckExtensionTest {
 
     // ---- fixtures ----
 
+    @Fixture
     @VerifyNoLeaks
     static class LeaksAVirtualThread {
         @Test
@@ -83,6 +85,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Fixture
     @VerifyNoLeaks(VerifyNoLeaks.Mode.PER_TEST)
     static class LeaksPerTest {
         @Test
@@ -95,6 +98,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Fixture
     @VerifyNoLeaks(maxWaitMillis = 30_000)
     static class ThreadsEndingAfterTheTest {
         @Test
@@ -113,6 +117,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Fixture
     @VerifyNoLeaks(ignoreNames = "known-.*", ignoreTopFrames = "dev.go4j.test.LeakCheckExtensionTest.topFrame")
     static class IgnoresWhatItIsTold {
         @Test
@@ -136,6 +141,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Fixture
     @VerifyNoLeaks(VerifyNoLeaks.Mode.OFF)
     static class Off {
         @Test
@@ -144,6 +150,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Fixture
     static class NotAnnotated {
         @Test
         void leaves() {
@@ -151,6 +158,7 @@ class LeakCheckExtensionTest {
         }
     }
 
+    @Fixture
     @VerifyNoLeaks
     static class Outer {
         @Nested
@@ -218,6 +226,7 @@ class LeakCheckExtensionTest {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .enableImplicitConfigurationParameters(false)
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter(Fixture.PARAMETER, "true")
                 .configurationParameter(LeakCheckExtension.MODE, "per_test")
                 .configurationParameter(LeakCheckExtension.MAX_WAIT_MILLIS, "100")
                 .selectors(selectClass(NotAnnotated.class))

@@ -23,6 +23,7 @@ class LeaksSnippets {
         assertThat(worker.isAlive()).isFalse();
     }
 
+    @Fixture
     // @start region=annotation
     @VerifyNoLeaks(ignoreNames = "metrics-reporter-\\d+")
     static class OrderServiceTest {
@@ -40,6 +41,7 @@ class LeaksSnippets {
     void annotation() {
         EngineTestKit.engine("junit-jupiter")
                 .enableImplicitConfigurationParameters(false)
+                .configurationParameter(Fixture.PARAMETER, "true")
                 .selectors(selectClass(OrderServiceTest.class))
                 .execute()
                 .allEvents().assertStatistics(s -> s.failed(0).succeeded(3));
