@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  *   <li>the calling thread;
  *   <li>one the JDK runs for itself: the carrier threads of the virtual-thread scheduler, the common
  *       {@link java.util.concurrent.ForkJoinPool}, {@code Common-Cleaner}, {@code Reference Handler} and
- *       the other threads outside the {@code main} and {@code VirtualThreads} thread groups (goleak
- *       likewise skips the Go runtime's goroutines);
+ *       the other platform threads outside the {@code main} and {@code VirtualThreads} thread groups,
+ *       and the I/O poller threads that virtual threads' blocking socket calls start (platform or
+ *       virtual, running {@code sun.nio.ch.Poller}); goleak likewise skips the Go runtime's goroutines;
  *   <li>one of the test harness (a frame in JUnit's launcher, Surefire, Gradle's or IntelliJ's runner,
  *       or JUnit's {@code junit-jupiter-timeout-watcher});
  *   <li>go4j's own timer thread ({@code go4j-timer}, running {@code dev.go4j.time.TimerQueue.loop}),
@@ -60,6 +61,8 @@ public final class Leaks {
     private static final List<String> HARNESS_PACKAGES = List.of(
             "org.junit.platform.launcher.", "org.apache.maven.surefire.", "org.gradle.", "com.intellij.rt.");
     private static final String TIMEOUT_WATCHER = "junit-jupiter-timeout-watcher";
+    /** The JDK's I/O pollers, virtual threads from JDK 25 on ("SubPoller-0"), started on the first blocking socket read. */
+    private static final String JDK_POLLER = "sun.nio.ch.Poller.";
     /** go4j's one timer thread: its runtime's timer, started on first use and kept for the JVM's life. */
     private static final String GO4J_TIMER_LOOP = "dev.go4j.time.TimerQueue.loop";
 
@@ -207,7 +210,7 @@ public final class Leaks {
         }
         for (String frame : thread.stack()) {
             String method = LeakedThread.methodOf(frame);
-            if (method.equals(GO4J_TIMER_LOOP)) {
+            if (method.equals(GO4J_TIMER_LOOP) || method.startsWith(JDK_POLLER)) {
                 return true;
             }
             for (String harness : HARNESS_PACKAGES) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -171,6 +176,26 @@ class LeaksTest {
         }
         assertThat(IntStream.range(0, 10_000).parallel().sum()).isEqualTo(49_995_000);
         ForkJoinPool.commonPool().submit(() -> { }).get();
+        Leaks.verifyNone(before, Leaks.maxWait(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void theJdksIoPollersAreNotLeaks() throws Exception {
+        // A virtual thread's first blocking socket read starts the JDK's pollers (virtual threads on JDK 25).
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread client = Thread.ofVirtual().start(() -> {
+                try (Socket socket = new Socket(server.getInetAddress(), server.getLocalPort())) {
+                    assertThat(socket.getInputStream().read()).isEqualTo(1);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (Socket accepted = server.accept()) {
+                await(() -> client.getState() == Thread.State.WAITING);
+                accepted.getOutputStream().write(1);
+            }
+            client.join();
+        }
         Leaks.verifyNone(before, Leaks.maxWait(Duration.ofSeconds(30)));
     }
 
