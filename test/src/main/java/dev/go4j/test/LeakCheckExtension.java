@@ -111,9 +111,27 @@ public final class LeakCheckExtension
         if (annotation.isPresent()) {
             return annotation.get().value();
         }
-        return context.getConfigurationParameter(MODE)
-                .map(s -> Mode.valueOf(s.trim().toUpperCase(Locale.ROOT)))
-                .orElse(Mode.PER_CLASS);
+        return context.getConfigurationParameter(MODE).map(LeakCheckExtension::parseMode).orElse(Mode.PER_CLASS);
+    }
+
+    private static Mode parseMode(String value) {
+        try {
+            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(MODE + " must be per_class, per_test or off, not \"" + value + "\"", e);
+        }
+    }
+
+    private static long parseMaxWait(String value) {
+        try {
+            long millis = Long.parseLong(value.trim());
+            if (millis >= 0) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(MAX_WAIT_MILLIS + " must be a number of milliseconds >= 0, not \"" + value + "\"");
     }
 
     private static List<Leaks.Option> options(ExtensionContext context) {
@@ -128,7 +146,7 @@ public final class LeakCheckExtension
         for (String method : list(context, IGNORE_ANY_FRAMES)) {
             options.add(Leaks.ignoreAnyFrame(method));
         }
-        long maxWait = context.getConfigurationParameter(MAX_WAIT_MILLIS).map(s -> Long.parseLong(s.trim()))
+        long maxWait = context.getConfigurationParameter(MAX_WAIT_MILLIS).map(LeakCheckExtension::parseMaxWait)
                 .orElse(-1L);
         if (annotation.isPresent()) {
             VerifyNoLeaks a = annotation.get();

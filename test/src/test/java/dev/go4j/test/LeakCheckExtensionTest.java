@@ -236,6 +236,23 @@ class LeakCheckExtensionTest {
     }
 
     @Test
+    void aBadSettingFailsTheClassNamingTheParameter() {
+        run(Off.class, Map.of(LeakCheckExtension.MODE, "sometimes")).allEvents().assertStatistics(s -> s.failed(0));
+        run(LeaksPerTest.class, Map.of(LeakCheckExtension.MAX_WAIT_MILLIS, "-5")).testEvents()
+                .assertThatEvents().haveExactly(1, event(test("leaves"), finishedWithFailure(
+                        message("go4j.leaks.maxWaitMillis must be a number of milliseconds >= 0, not \"-5\""))));
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter(Fixture.PARAMETER, "true")
+                .configurationParameter(LeakCheckExtension.MODE, "sometimes")
+                .selectors(selectClass(NotAnnotated.class))
+                .execute();
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(NotAnnotated.class),
+                finishedWithFailure(message("go4j.leaks.mode must be per_class, per_test or off, not \"sometimes\""))));
+    }
+
+    @Test
     void withoutAutodetectionAnUnannotatedClassIsNotChecked() {
         run(NotAnnotated.class, Map.of()).allEvents().assertStatistics(s -> s.failed(0));
     }
