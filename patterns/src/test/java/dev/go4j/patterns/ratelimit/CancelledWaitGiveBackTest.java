@@ -200,12 +200,36 @@ class CancelledWaitGiveBackTest {
                         }
                     }));
                 }
-                case "cancel" -> contexts.get(name).cancel();
-                case "interrupt" -> threads.stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow()
-                        .interrupt();
+                case "cancel" -> {
+                    contexts.get(name).cancel();
+                    returned(name);
+                }
+                case "interrupt" -> {
+                    waiter(name).interrupt();
+                    returned(name);
+                }
                 default -> throw new IllegalArgumentException(verb);
             }
             settle();
+        }
+
+        private Thread waiter(String name) {
+            return threads.stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+        }
+
+        /**
+         * Waits until a cancelled or interrupted waiter has returned, having given back what it gives
+         * back. {@link #settle()} alone cannot tell: right after the cancel, the waiter's timer is still
+         * pending and its thread still counted, so "every waiter returned or parked" holds before the
+         * waiter has even woken, and the script's next reservation could overtake the give-back.
+         */
+        private void returned(String name) {
+            try {
+                assertThat(waiter(name).join(Duration.ofSeconds(20))).as("%s returned", name).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
 
         /** Moves the clock to {@code nanos} a whole second at a time, letting due waiters return. */
