@@ -1,7 +1,11 @@
 package dev.go4j.chan;
 
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
 import dev.go4j.internal.Durations;
 import java.io.Serial;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
@@ -48,6 +52,18 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
      * on PENDING for those few instructions (see result()). Unparks happen after unlocking: the fired
      * waiters are chained through Waiter.nextWake and woken by the caller.
      *
+     * Context-bounded send and receive (Go's select with <-ctx.Done()) do not run a Select: they wait
+     * on this channel as a plain send or receive does (case 0), and, if the spin before parking runs
+     * out, push a CloseWaiter for case 1 on the context's done channel, a Treiber stack that close()
+     * empties with one getAndSet. A context's
+     * done channel is only ever closed, so "ready" there means "closed", which the stack itself records
+     * (CLOSED_STACK): a push either lands before the close, which then fires it, or fails and the
+     * waiter settles itself on case 1. The one CAS replaces a select's lock, enqueue, unlock and later
+     * lock, dequeue, unlock on a done channel that every stage of a pipeline shares. A node whose
+     * waiter settled elsewhere is dead: pushes pop dead nodes off the top, and a sweep unlinks those
+     * below once the pushes since the last sweep exceed twice the live nodes it found, so the stack
+     * stays within a constant factor of the waits that are live.
+     *
      * Locking: a plain ReentrantLock (a spin of tryLock before it measured no better). A select locks
      * all of its channels in ascending id order (Go sorts by address), so selects cannot deadlock.
      */
@@ -69,6 +85,25 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     static final int WOULD_BLOCK = 1;
     static final int IS_CLOSED = 2;
 
+    /** Delivered to a context-bounded operation whose context was done first. */
+    static final Object CTX_DONE = new Object();
+    /** The case a context-bounded operation's waiter is fired on by its context's done channel. */
+    private static final int CTX_CASE = 1;
+    /** The close-waiter stack of a closed channel: no registration can land after the close. */
+    private static final CloseWaiter CLOSED_STACK = new CloseWaiter(new Waiter(), 0);
+    private static final VarHandle CLOSE_WAITERS;
+    private static final VarHandle SWEEPING;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CLOSE_WAITERS = l.findVarHandle(HChan.class, "closeWaiters", CloseWaiter.class);
+            SWEEPING = l.findVarHandle(HChan.class, "sweeping", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final AtomicLong IDS = new AtomicLong();
     private static final String NULL_VALUE = "value: a channel holds no null (null means closed in receiveOrNull)";
 
@@ -89,6 +124,13 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
      * its spin holds the carrier they need (measured: 2.8x slower at 4 -> 4 with the spin).
      */
     private transient int spinScore = SpinScore.INITIAL;
+    /** Waiters to fire on close, pushed without the lock; {@link #CLOSED_STACK} once closed. */
+    private transient volatile CloseWaiter closeWaiters;
+    /** Pushes onto {@link #closeWaiters} since the last sweep; a racy count is good enough. */
+    private transient int closePushes;
+    /** The pushes after which the next sweep runs: twice the live nodes the last one found, at least 64. */
+    private transient int sweepAt = MIN_SWEEP;
+    private transient volatile boolean sweeping;
 
     HChan(int capacity) {
         if (capacity < 0) {
@@ -353,6 +395,104 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         }
     }
 
+    // ---------------------------------------------------------------- close waiters (context-bounded waits)
+
+    private static final int MIN_SWEEP = 64;
+
+    /**
+     * Registers {@code node} to be fired on its case when this channel closes, without the lock.
+     * Returns false if the channel is already closed (the caller settles its waiter itself).
+     */
+    boolean registerOnClose(CloseWaiter node) {
+        for (;;) {
+            CloseWaiter h = closeWaiters;
+            if (h == CLOSED_STACK) {
+                return false;
+            }
+            if (h != null && h.dead()) {
+                CLOSE_WAITERS.compareAndSet(this, h, h.next); // pop a dead top: most waits end soon
+                continue;
+            }
+            node.next = h;
+            if (CLOSE_WAITERS.compareAndSet(this, h, node)) {
+                break;
+            }
+        }
+        if (++closePushes >= sweepAt) {
+            sweepCloseWaiters();
+        }
+        return true;
+    }
+
+    /**
+     * Unlinks the dead nodes below the top, one sweeper at a time. Pushers change only the top and
+     * the closer only reads, so an unlinked node is always dead and every live one stays reachable.
+     */
+    private void sweepCloseWaiters() {
+        if (sweeping || !SWEEPING.compareAndSet(this, false, true)) {
+            return;
+        }
+        try {
+            CloseWaiter p = closeWaiters;
+            int live = 0;
+            if (p != null && p != CLOSED_STACK) {
+                for (CloseWaiter q = p.next; q != null; q = q.next) {
+                    if (q.dead()) {
+                        p.next = q.next;
+                    } else {
+                        p = q;
+                        live++;
+                    }
+                }
+            }
+            sweepAt = Math.max(MIN_SWEEP, 2 * live);
+            closePushes = 0;
+        } finally {
+            sweeping = false;
+        }
+    }
+
+    /** Whether close has taken the close-waiter stack: a registration now fails. */
+    boolean closeWaitersTaken() {
+        return closeWaiters == CLOSED_STACK;
+    }
+
+    /** Registered close waiters, dead ones included; for tests (the stack must not grow). */
+    int closeWaiterCount() {
+        int n = 0;
+        for (CloseWaiter q = closeWaiters; q != null && q != CLOSED_STACK; q = q.next) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Fires every registered close waiter. Lock held, at close. */
+    private void fireCloseWaitersLocked() {
+        for (CloseWaiter q = (CloseWaiter) CLOSE_WAITERS.getAndSet(this, CLOSED_STACK); q != null; q = q.next) {
+            if (q.waiter.tryFire(q.caseIndex)) {
+                addWake(q.waiter);
+            }
+        }
+    }
+
+    /**
+     * Waits for {@code w} (untimed) while watching the context's done channel {@code done} for case 1.
+     * The spin comes first and needs no registration: a partner that arrives within it completes the
+     * hand-off without touching the done channel. A cancel ends the spin early (one more volatile read
+     * per round), and the registration then fails and settles {@code w} on case 1 itself (unless the
+     * channel fired it first).
+     */
+    private static int awaitWatching(Waiter w, HChan<?> done, int spins) {
+        int s = w.spin(spins, done);
+        if (s != Waiter.WAITING) {
+            return s;
+        }
+        if (!done.registerOnClose(new CloseWaiter(w, CTX_CASE))) {
+            w.tryFire(CTX_CASE); // our own waiter: no wake needed
+        }
+        return w.await(false, 0L, 0);
+    }
+
     /** Removes a node whose waiter gave up or fired elsewhere, if it is still queued. Lock not held. */
     void dequeue(WaitNode node, boolean receive) {
         if (!node.linked) {
@@ -382,13 +522,36 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public void send(T value) throws InterruptedException {
-        send0(value, false, 0L);
+        send0(value, false, 0L, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote Waits as a plain send does, and registers the waiter on the context's done channel
+     *           with one CAS instead of running a two-case select (see the implementation overview).
+     */
+    @Override
+    public void send(Context ctx, T value) throws InterruptedException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(value, NULL_VALUE);
+        ContextException err = ctx.err();
+        if (err != null) {
+            throw err;
+        }
+        if (!(ctx.done() instanceof HChan<?> done)) {
+            send0(value, false, 0L, null); // a context that is never cancelled bounds nothing
+            return;
+        }
+        if (!send0(value, false, 0L, done)) {
+            throw ctx.err(); // done is closed only after err is set
+        }
     }
 
     @Override
     public boolean send(T value, Duration timeout) throws InterruptedException {
         long nanos = Durations.toNanos(timeout, "timeout");
-        return nanos <= 0L ? trySend(value) : send0(value, true, Durations.deadline(nanos));
+        return nanos <= 0L ? trySend(value) : send0(value, true, Durations.deadline(nanos), null);
     }
 
     @Override
@@ -420,7 +583,11 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         return st == SENT;
     }
 
-    private boolean send0(T value, boolean timed, long deadline) throws InterruptedException {
+    /**
+     * A blocking send: true once sent; false if timed out, or if {@code done} (a context's done
+     * channel, or null) closed first.
+     */
+    private boolean send0(T value, boolean timed, long deadline, HChan<?> done) throws InterruptedException {
         Objects.requireNonNull(value, NULL_VALUE);
         if (Thread.interrupted()) {
             throw new InterruptedException();
@@ -455,8 +622,12 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
                 return true;
             }
             int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
-            int s = node.waiter.await(timed, deadline, spins);
+            int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
             spinScore = SpinScore.next(spinScore, spins, node.waiter);
+            if (s == CTX_CASE) {
+                dequeue(node, false);
+                return false;
+            }
             if (s >= 0) {
                 Object r = result(node);
                 if (r == CLOSED) { // woken by close: Go panics in the blocked sender
@@ -481,7 +652,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public T receive() throws InterruptedException {
-        Object r = recv0(false, 0L);
+        Object r = recv0(false, 0L, null);
         if (r == CLOSED) {
             throw new ChannelClosedException(ChannelClosedException.RECEIVE_ON_CLOSED);
         }
@@ -490,14 +661,34 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public T receiveOrNull() throws InterruptedException {
-        Object r = recv0(false, 0L);
+        Object r = recv0(false, 0L, null);
+        return r == CLOSED ? null : cast(r);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote Waits as a plain receive does, and registers the waiter on the context's done channel
+     *           with one CAS instead of running a two-case select (see the implementation overview).
+     */
+    @Override
+    public T receiveOrNull(Context ctx) throws InterruptedException {
+        Objects.requireNonNull(ctx, "ctx");
+        ContextException err = ctx.err();
+        if (err != null) {
+            throw err;
+        }
+        Object r = recv0(false, 0L, ctx.done() instanceof HChan<?> done ? done : null);
+        if (r == CTX_DONE) {
+            throw ctx.err(); // done is closed only after err is set
+        }
         return r == CLOSED ? null : cast(r);
     }
 
     @Override
     public T receive(Duration timeout) throws InterruptedException {
         long nanos = Durations.toNanos(timeout, "timeout");
-        Object r = nanos <= 0L ? tryRecv() : recv0(true, Durations.deadline(nanos));
+        Object r = nanos <= 0L ? tryRecv() : recv0(true, Durations.deadline(nanos), null);
         if (r == CLOSED) {
             throw new ChannelClosedException(ChannelClosedException.RECEIVE_ON_CLOSED);
         }
@@ -530,8 +721,11 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         return r;
     }
 
-    /** A blocking receive: a value or {@link #CLOSED}; {@link #NONE} if timed out. */
-    private Object recv0(boolean timed, long deadline) throws InterruptedException {
+    /**
+     * A blocking receive: a value or {@link #CLOSED}; {@link #NONE} if timed out; {@link #CTX_DONE} if
+     * {@code done} (a context's done channel, or null) closed first.
+     */
+    private Object recv0(boolean timed, long deadline, HChan<?> done) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -559,8 +753,12 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
                 return r;
             }
             int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
-            int s = node.waiter.await(timed, deadline, spins);
+            int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
             spinScore = SpinScore.next(spinScore, spins, node.waiter);
+            if (s == CTX_CASE) {
+                dequeue(node, true);
+                return CTX_DONE;
+            }
             if (s >= 0) {
                 r = result(node);
                 if (r == RETRY) {
@@ -605,6 +803,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             for (WaitNode n; (n = recvq.fireFirst(ring == null ? CLOSED : RETRY)) != null; ) {
                 addWake(n.waiter);
             }
+            fireCloseWaitersLocked();
         } finally {
             unlockAndWake();
         }

@@ -74,6 +74,11 @@ final class Waiter {
      */
     private volatile Thread parked;
 
+    /** Whether the waiter has been settled (fired, timed out or interrupted): its nodes are dead. */
+    boolean settled() {
+        return state != WAITING;
+    }
+
     /** Whether this waiter stopped spinning and may have parked; read by its own thread after await. */
     boolean parked() {
         return parked != null;
@@ -109,16 +114,39 @@ final class Waiter {
     }
 
     /**
-     * {@link #await(boolean, long)}, spinning up to {@code spins} rounds before the first park. After
-     * it returns, {@link #parked()} tells whether the spin ran out (the waiter reached the park phase).
+     * Polls the state up to {@code spins} rounds: the fired case index, or {@link #WAITING} if the
+     * spin ran out (the caller then parks with {@link #await}). Never parks, never times out.
      */
-    int await(boolean timed, long deadline, int spins) {
+    int spin(int spins) {
+        return spin(spins, null);
+    }
+
+    /**
+     * {@link #spin(int)} that also stops early, returning {@link #WAITING}, once {@code closing} (a
+     * context's done channel, or null) has closed: the caller then settles itself on that case.
+     */
+    int spin(int spins, HChan<?> closing) {
         for (; spins > 0; spins--) {
             int s = state;
             if (s != WAITING) {
                 return s;
             }
+            if (closing != null && closing.closeWaitersTaken()) {
+                return WAITING;
+            }
             Thread.onSpinWait();
+        }
+        return state;
+    }
+
+    /**
+     * {@link #await(boolean, long)}, spinning up to {@code spins} rounds before the first park. After
+     * it returns, {@link #parked()} tells whether the spin ran out (the waiter reached the park phase).
+     */
+    int await(boolean timed, long deadline, int spins) {
+        int spun = spin(spins, null);
+        if (spun != WAITING) {
+            return spun;
         }
         PARKED.setVolatile(this, Thread.currentThread());
         for (;;) {

@@ -2,6 +2,9 @@ package dev.go4j.chan;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.go4j.context.CancelableContext;
+import dev.go4j.context.Context;
+import dev.go4j.context.ContextException;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -438,6 +441,68 @@ class ChannelLincheckTest {
             check(outcome.equals("sent, got 1, size 1, left 2") || outcome.equals("sent, got 1, size 0, left 2"),
                     "outcome of send, receive, size: " + outcome);
         });
+    }
+
+    /**
+     * A context-bounded send and receive (Go: each a select with {@code <-ctx.Done()}) meet while the
+     * context is cancelled, each on its own thread. Each ends in exactly one case and the two agree: a
+     * send that returned left its value in the receiver or the buffer; one that gave up left it nowhere.
+     */
+    private static void contextBoundedHandoffVsCancel(int capacity, Set<String> allowed) {
+        contextBoundedHandoffVsCancel(capacity, allowed, false);
+    }
+
+    /**
+     * As above; {@code broken} makes the receive look at the context again after it got a value and
+     * let the context win (dropping the value): the lost hand-off the check must catch.
+     */
+    private static void contextBoundedHandoffVsCancel(int capacity, Set<String> allowed, boolean broken) {
+        Lincheck.runConcurrentTest(BLOCKING_INVOCATIONS, () -> {
+            CancelableContext ctx = Context.withCancel(Context.background());
+            Channel<Integer> ch = Channel.make(capacity);
+            String[] r = new String[2];
+            runThreads(() -> {
+                try {
+                    ch.send(ctx, 1);
+                    r[0] = "sent";
+                } catch (ContextException e) {
+                    r[0] = "ctx";
+                } catch (InterruptedException e) {
+                    r[0] = "interrupted";
+                }
+            }, () -> {
+                try {
+                    Integer v = ch.receiveOrNull(ctx);
+                    r[1] = broken && ctx.err() != null ? "ctx" : "got " + v;
+                } catch (ContextException e) {
+                    r[1] = "ctx";
+                } catch (InterruptedException e) {
+                    r[1] = "interrupted";
+                }
+            }, ctx::cancel);
+            String outcome = r[0] + ", " + r[1] + ", left " + ch.tryReceive();
+            check(allowed.contains(outcome), "outcome of send(ctx), receive(ctx), cancel: " + outcome);
+        });
+    }
+
+    /** {@code make(chan int)}: the value moves only in a rendezvous, or not at all. */
+    @Test
+    void unbufferedContextBoundedHandoffVsCancelIsLinearizable() {
+        contextBoundedHandoffVsCancel(0, Set.of("sent, got 1, left null", "ctx, ctx, left null"));
+    }
+
+    /** {@code make(chan int, 1)}: the send need not wait; its value may stay in the buffer. */
+    @Test
+    void bufferedContextBoundedHandoffVsCancelIsLinearizable() {
+        contextBoundedHandoffVsCancel(1, Set.of("sent, got 1, left null", "sent, ctx, left 1", "ctx, ctx, left null"));
+    }
+
+    /** The context-bounded check catches a receive that lets the context win after it took the value. */
+    @Test
+    void contextBoundedCheckCatchesADroppedValue() {
+        assertThatThrownBy(() -> contextBoundedHandoffVsCancel(0, Set.of("sent, got 1, left null", "ctx, ctx, left null"), true))
+                .isInstanceOf(LincheckAssertionError.class)
+                .hasMessageContaining("sent, ctx, left null");
     }
 
     /** The blocking check catches a send that returns before its value is in the channel. */
