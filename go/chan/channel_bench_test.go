@@ -6,6 +6,7 @@ package channel
 //	BenchmarkChannelBuffered    ChannelBufferedBenchmark    buffer 1024; 1 producer -> 1 consumer, 2 -> 2, 4 -> 4
 //	BenchmarkChannelUnbuffered  ChannelUnbufferedBenchmark  rendezvous; 1 producer -> 1 consumer
 //	BenchmarkChannelPingPong    ChannelPingPongBenchmark    a round trip over two unbuffered channels
+//	BenchmarkChannelContext     ChannelContextBenchmark     rendezvous, every send and receive in a select with <-ctx.Done()
 //
 // One op is one message (ns/op is the time per message, b.N messages in all); for PingPong one op
 // is one round trip (two hand-offs). Every benchmark checks that every message arrived, so it
@@ -13,6 +14,7 @@ package channel
 // is the newer form). Run with: go test -run XXX -bench Channel -benchmem ./chan/
 
 import (
+	"context"
 	"sync"
 	"testing"
 )
@@ -89,4 +91,40 @@ func BenchmarkChannelPingPong(b *testing.B) {
 	b.StopTimer()
 	close(ping)
 	<-pong // the echo has ended: nothing leaks into the next run
+}
+
+// BenchmarkChannelContext is BenchmarkChannelUnbuffered/1to1 with every send and receive bounded by
+// a context that is never cancelled: the hand-off between two stages of a pipeline.
+func BenchmarkChannelContext(b *testing.B) {
+	b.ReportAllocs()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := make(chan int)
+	received := make(chan int)
+	b.ResetTimer()
+	go func() {
+		n := 0
+		for i := 0; i < b.N; i++ {
+			select {
+			case <-ch:
+				n++
+			case <-ctx.Done():
+				received <- n
+				return
+			}
+		}
+		received <- n
+	}()
+	for i := 0; i < b.N; i++ {
+		select {
+		case ch <- i:
+		case <-ctx.Done():
+			b.Fatal(ctx.Err())
+		}
+	}
+	total := <-received
+	b.StopTimer()
+	if total != b.N {
+		b.Fatalf("received %d messages, sent %d", total, b.N)
+	}
 }

@@ -75,6 +75,7 @@ final class GoTwins {
             new Twin("ChannelBufferedBenchmark.transfer", "impl=GO4J shape=4x4 threads=VIRTUAL", "BenchmarkChannelBuffered/4to4"),
             new Twin("ChannelUnbufferedBenchmark.transfer", "impl=GO4J", "BenchmarkChannelUnbuffered/1to1"),
             new Twin("ChannelPingPongBenchmark.roundTrip", "impl=GO4J", "BenchmarkChannelPingPong"),
+            new Twin("ChannelContextBenchmark.transfer", "impl=GO4J", "BenchmarkChannelContext"),
             new Twin("SelectReadyBenchmark.select", "impl=GO4J", "BenchmarkSelectReady/{cases}"),
             // Go's twin selects over two empty buffered channels
             new Twin("SelectDefaultBenchmark.selectDefault", "impl=GO4J capacity=16", "BenchmarkSelectDefault"),
