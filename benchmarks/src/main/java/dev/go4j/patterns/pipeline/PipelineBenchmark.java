@@ -2,6 +2,7 @@ package dev.go4j.patterns.pipeline;
 
 import com.softwaremill.jox.ChannelClosed;
 import dev.go4j.benchmarks.Baseline;
+import dev.go4j.benchmarks.Driver;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
 import dev.go4j.errgroup.ErrGroup;
@@ -50,8 +51,10 @@ import reactor.core.scheduler.Schedulers;
  *       virtual-thread-per-task executor, at most 16 in flight by a {@link Semaphore}, joined in input
  *       order).</li>
  * </ul>
- * The checksum is verified after every invocation. The Go twin is {@code BenchmarkPipeline} in
- * {@code go/pipeline}.
+ * Each invocation's driving code (building the stages and collecting the output, or subscribing and
+ * blocking for Reactor) runs on a virtual thread, as a Go benchmark's does on a goroutine (see
+ * {@link Driver}). The checksum is verified after every invocation. The Go twin is
+ * {@code BenchmarkPipeline} in {@code go/pipeline}.
  *
  * <p>Run: {@code ./mvnw -Pjmh -Djmh.args="PipelineBenchmark"}, or through the comparison table
  * ({@code ./mvnw -Pbench -Dbench.args="-quick PipelineBenchmark"}).
@@ -139,7 +142,8 @@ public class PipelineBenchmark {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public long stages(StagesState s) throws Exception {
-        long sum = s.impl == StagesState.Impl.GO4J ? go4jStages(s.shape) : joxStages(s.shape);
+        long sum = Driver.onVirtualThread(
+                () -> s.impl == StagesState.Impl.GO4J ? go4jStages(s.shape) : joxStages(s.shape));
         long expected = s.shape == StagesState.Shape.THREE_STAGE
                 ? (long) MESSAGES * (MESSAGES - 1) / 2 + 2L * MESSAGES
                 : 4L * ((long) (MESSAGES / 4) * (MESSAGES / 4 - 1) / 2);
@@ -150,8 +154,14 @@ public class PipelineBenchmark {
     @Benchmark
     @OperationsPerInvocation(MAPPED)
     public long parallelMap(MapState s) throws Exception {
+        long sum = Driver.onVirtualThread(() -> parallelMapSum(s));
+        check(sum, (long) MAPPED * (MAPPED - 1) / 2);
+        return sum;
+    }
+
+    private static long parallelMapSum(MapState s) throws Exception {
         boolean ordered = s.order == MapState.Order.ORDERED;
-        long sum = switch (s.impl) {
+        return switch (s.impl) {
             case GO4J -> {
                 ErrGroup g = ErrGroup.withContext(Context.background());
                 ReceiveChannel<Integer> in = Stages.source(g, BOXED_MAPPED);
@@ -183,8 +193,6 @@ public class PipelineBenchmark {
                 yield acc;
             }
         };
-        check(sum, (long) MAPPED * (MAPPED - 1) / 2);
-        return sum;
     }
 
     private static long go4jStages(StagesState.Shape shape) throws Exception {

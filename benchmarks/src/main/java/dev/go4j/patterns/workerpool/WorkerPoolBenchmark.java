@@ -2,6 +2,7 @@ package dev.go4j.patterns.workerpool;
 
 import com.softwaremill.jox.ChannelClosed;
 import dev.go4j.benchmarks.Baseline;
+import dev.go4j.benchmarks.Driver;
 import dev.go4j.chan.Channel;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
@@ -38,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * from {@code newVirtualThreadPerTaskExecutor}, at most {@code workers} at once by a JDK
  * {@link Semaphore}; {@code FORK_JOIN_POOL}, a {@link ForkJoinPool} of parallelism {@code workers};
  * {@code JOX}, jox channels in the same Go shape as {@code GO4J}. The pools that take
- * submissions ({@code GO4J_POOL}, the executors) are fed from the JMH thread and their futures are
- * collected in submit order. The checksum of the results is verified after every invocation. The Go
+ * submissions ({@code GO4J_POOL}, the executors) are fed by one thread and their futures are
+ * collected in submit order. That thread, like the Go shapes' collector, is a virtual thread started
+ * per invocation (Go's benchmark goroutine; see {@link Driver}). The checksum of the results is verified after every invocation. The Go
  * twin is {@code BenchmarkWorkerPool} in {@code go/workerpool}.
  *
  * <p>Run: {@code ./mvnw -Pjmh -Djmh.args="WorkerPoolBenchmark"}, or through the comparison table
@@ -118,13 +120,13 @@ public class WorkerPoolBenchmark {
     @Benchmark
     @OperationsPerInvocation(JOBS)
     public long jobs() throws Exception {
-        long sum = switch (impl) {
+        long sum = Driver.onVirtualThread(() -> switch (impl) {
             case GO4J -> goPort();
             case GO4J_POOL -> workerPool();
             case THREAD_POOL_EXECUTOR, FORK_JOIN_POOL -> executor(false);
             case VIRTUAL_SEMAPHORE -> executor(true);
             case JOX -> jox();
-        };
+        });
         if (sum != EXPECTED) {
             throw new IllegalStateException("checksum " + sum + " != " + EXPECTED + ": a job was lost or repeated");
         }
