@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -84,10 +86,13 @@ public final class Stages {
      * A ContextException is "stopped" only if the group's own context is done; otherwise it came from
      * somewhere else in user code and is a failure like any other.
      *
-     * mapOrdered: dispatcher --(seq, v)--> n workers --(seq, r)--> collector --r--> out
-     *   a Semaphore of n permits is the window: the dispatcher takes one per value, the collector
-     *   gives one back per value emitted, so values in flight have sequence numbers in
-     *   [next, next + n) and ring[seq % n] is a free slot for each: the reorder buffer never grows.
+     * mapOrdered: n workers, each: window.acquire, receive and number a value (one step under a lock),
+     *   fn, leave the result in slots[seq % n], then send the consecutive results from `next` on if no
+     *   other worker is sending them (a try-lock; the holder looks again after it lets go). The window
+     *   (a Semaphore of n, released per value sent) keeps the values between intake and output within
+     *   [next, next + n), so each has its own slot and the reorder buffer never grows. Go's usual shape
+     *   is a dispatcher, the workers and a collector goroutine: the same contract with two more
+     *   hand-offs per value, which the workers' shared reorder buffer cuts out.
      * merge: one forwarder per input (a WaitGroup), and a closer that waits for them: Go's Merge.
      */
 
@@ -408,40 +413,72 @@ public final class Stages {
         Objects.requireNonNull(fn, "fn");
         checkN(n);
         Context ctx = contextOf(g);
-        Semaphore window = new Semaphore(n);
-        Channel<Seq> work = Channel.make(n);
-        Channel<Seq> done = Channel.make(n);
         Channel<R> out = Channel.make(buffer);
-        stage(g, work, c -> { // dispatcher: numbers the values, at most n in flight
-            long seq = 0;
-            for (T v; (v = in.receiveOrNull(ctx)) != null; ) {
-                window.acquire(ctx, 1);
-                work.send(ctx, new Seq(seq++, v));
-            }
-        });
-        workers(g, n, done, () -> {
-            for (Seq s; (s = work.receiveOrNull(ctx)) != null; ) {
-                @SuppressWarnings("unchecked")
-                T v = (T) s.value;
-                s.value = notNull(fn.apply(v)); // the send below publishes the write
-                done.send(ctx, s);
-            }
-        });
-        stage(g, out, c -> { // collector: the reorder buffer
-            Object[] ring = new Object[n];
-            long next = 0;
-            for (Seq s; (s = done.receiveOrNull(ctx)) != null; ) {
-                ring[(int) (s.seq % n)] = s.value;
-                for (int i; ring[i = (int) (next % n)] != null; next++) {
-                    @SuppressWarnings("unchecked")
-                    R r = (R) ring[i];
-                    ring[i] = null;
-                    out.send(ctx, r);
-                    window.release();
+        Reorder<R> reorder = new Reorder<>(n, out);
+        ReentrantLock intake = new ReentrantLock(); // a receive and its sequence number, as one step
+        long[] nextSeq = new long[1];
+        workers(g, n, out, () -> {
+            for (;;) {
+                reorder.window.acquire(ctx, 1); // at most n values between intake and output
+                T v;
+                long seq;
+                intake.lockInterruptibly();
+                try {
+                    if ((v = in.receiveOrNull(ctx)) == null) {
+                        reorder.window.release(1);
+                        return; // closed and drained: the values already taken still go out in order
+                    }
+                    seq = nextSeq[0]++;
+                } finally {
+                    intake.unlock();
                 }
+                reorder.finished(ctx, seq, notNull(fn.apply(v)));
             }
         });
         return out;
+    }
+
+    /**
+     * The reorder buffer of {@link #mapOrdered}: finished values wait in {@code slots[seq % n]}, and
+     * whichever worker holds the emitter lock sends the consecutive ones from {@code next} on.
+     */
+    private static final class Reorder<R> {
+        final Semaphore window;
+        private final AtomicReferenceArray<R> slots;
+        private final ReentrantLock emitter = new ReentrantLock();
+        private final Channel<R> out;
+        private final int n;
+        /** The oldest sequence number not yet sent; written under the emitter lock. */
+        private volatile long next;
+
+        Reorder(int n, Channel<R> out) {
+            this.n = n;
+            this.out = out;
+            this.window = new Semaphore(n);
+            this.slots = new AtomicReferenceArray<>(n);
+        }
+
+        /**
+         * Leaves {@code r} in its slot, then sends what is ready in order, unless another worker holds
+         * the emitter lock: that one looks again after it lets go (a volatile write of the slot, then a
+         * read of the lock, against a write of the lock, then a read of the slot), so no value is
+         * stranded.
+         */
+        void finished(Context ctx, long seq, R r) throws InterruptedException {
+            slots.set((int) (seq % n), r);
+            while (slots.get((int) (next % n)) != null && emitter.tryLock()) {
+                try {
+                    for (R x; (x = slots.get((int) (next % n))) != null; ) {
+                        out.send(ctx, x);
+                        slots.set((int) (next % n), null);
+                        next = next + 1;
+                        window.release(1);
+                    }
+                } finally {
+                    emitter.unlock();
+                }
+            }
+        }
     }
 
     /**
@@ -605,17 +642,6 @@ public final class Stages {
     @FunctionalInterface
     interface Body {
         void run(Context ctx) throws Exception;
-    }
-
-    /** A value with its input position, for the ordered map. Mutable: the worker replaces the value. */
-    static final class Seq {
-        final long seq;
-        Object value;
-
-        Seq(long seq, Object value) {
-            this.seq = seq;
-            this.value = value;
-        }
     }
 
     /** Starts {@code body} as a stage of {@code g} that always closes {@code out}. */
