@@ -77,7 +77,11 @@ func Example_http() {
 		fmt.Println(strings.TrimPrefix(r.URL, base), r.Status, strings.TrimSpace(string(r.Body)), r.Err)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// The client's kept-alive connections would count as busy; close them first. A connection the
+	// client dialled but never sent a request on counts as busy for up to 5 s (net/http's rule for
+	// new connections), so the deadline leaves room for that.
+	http.DefaultClient.CloseIdleConnections()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	fmt.Println("shutdown:", srv.Shutdown(ctx)) // stop accepting, wait for in-flight requests
 	// Output:
