@@ -1,5 +1,7 @@
 package dev.go4j.patterns.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
@@ -10,8 +12,10 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,20 +77,33 @@ public final class PipelineSoak {
                 threads.get(0), threads.get(threads.size() - 1), threads.stream().mapToInt(Integer::intValue).max().orElse(0));
     }
 
-    /** The live virtual threads, from a JSON thread dump ({@code Thread.getAllStackTraces} omits them). */
+    /**
+     * The live virtual threads, from a JSON thread dump ({@code Thread.getAllStackTraces} omits them):
+     * the threads the dump marks {@code "virtual": true} (JDK 24 on), or, where it does not say
+     * (JDK 21 to 23), the threads in it that are not live platform threads.
+     */
     private static int virtualThreads() {
         try {
             Path file = Files.createTempFile("soak-threads", ".json");
             Files.delete(file); // dumpThreads refuses to overwrite
             try {
+                Set<Long> platform = new HashSet<>();
+                for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
+                    platform.add(id);
+                }
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                         .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-                String json = Files.readString(file);
-                int count = 0;
-                for (int i = json.indexOf("\"virtual\": true"); i >= 0; i = json.indexOf("\"virtual\": true", i + 1)) {
-                    count++;
+                Set<Long> virtual = new HashSet<>();
+                JsonNode root = new ObjectMapper().readTree(file.toFile());
+                for (JsonNode container : root.path("threadDump").path("threadContainers")) {
+                    for (JsonNode thread : container.path("threads")) {
+                        long id = thread.path("tid").asLong();
+                        if (thread.has("virtual") ? thread.path("virtual").asBoolean() : !platform.contains(id)) {
+                            virtual.add(id); // a set: a thread listed in two containers counts once
+                        }
+                    }
                 }
-                return count;
+                return virtual.size();
             } finally {
                 Files.deleteIfExists(file);
             }
