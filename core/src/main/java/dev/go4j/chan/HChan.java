@@ -539,11 +539,8 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (err != null) {
             throw err;
         }
-        if (!(ctx.done() instanceof HChan<?> done)) {
-            send0(value, false, 0L, null); // a context that is never cancelled bounds nothing
-            return;
-        }
-        if (!send0(value, false, 0L, done)) {
+        // A context that is never cancelled has the nil channel for done: it bounds nothing.
+        if (!send0(value, false, 0L, ctx.done() instanceof HChan<?> done ? done : null)) {
             throw ctx.err(); // done is closed only after err is set
         }
     }

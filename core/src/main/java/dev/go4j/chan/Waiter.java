@@ -115,15 +115,8 @@ final class Waiter {
 
     /**
      * Polls the state up to {@code spins} rounds: the fired case index, or {@link #WAITING} if the
-     * spin ran out (the caller then parks with {@link #await}). Never parks, never times out.
-     */
-    int spin(int spins) {
-        return spin(spins, null);
-    }
-
-    /**
-     * {@link #spin(int)} that also stops early, returning {@link #WAITING}, once {@code closing} (a
-     * context's done channel, or null) has closed: the caller then settles itself on that case.
+     * spin ran out (the caller then parks with {@link #await}) or {@code closing} (a context's done
+     * channel, or null) has closed (the caller then settles itself on that case). Never parks.
      */
     int spin(int spins, HChan<?> closing) {
         for (; spins > 0; spins--) {
