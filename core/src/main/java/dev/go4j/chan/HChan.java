@@ -50,7 +50,14 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
      * Results: the party that settles a waiter either writes the result into the node before the CAS,
      * or writes PENDING before it and the result right after, still under the lock; the waiter spins
      * on PENDING for those few instructions (see result()). Unparks happen after unlocking: the fired
-     * waiters are chained through Waiter.nextWake and woken by the caller.
+     * waiters are chained through Waiter.nextWake, in the queue they were fired from, and woken by the
+     * caller.
+     *
+     * Cache lines. On two cores every line that both sides of a hand-off write moves between them, and
+     * a move costs more than the rest of the hand-off. So the fields every operation reads (ring,
+     * queues, closed) are never written by a hand-off: the wake chains live in the queues, which the
+     * firing party writes anyway, and the spin score is written only when it changes. A plain send or
+     * receive waits on a node that is its own waiter, so the item and the state move together.
      *
      * Context-bounded send and receive (Go's select with <-ctx.Done()) do not run a Select: they wait
      * on this channel as a plain send or receive does (case 0), and, if the spin before parking runs
@@ -115,8 +122,6 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     private volatile boolean closed;
     private final transient WaitQueue recvq = new WaitQueue();
     private final transient WaitQueue sendq = new WaitQueue();
-    /** Waiters fired under the lock, chained by nextWake, to be unparked after unlocking. */
-    private transient Waiter wakes;
     /**
      * Whether waiters on this channel should spin before they park. Unbuffered channels only: a
      * rendezvous partner usually arrives within the spin, while a waiter on a buffered channel waits
@@ -164,16 +169,36 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         super.lock();
     }
 
-    private void addWake(Waiter w) {
-        w.nextWake = wakes;
-        wakes = w;
+    /**
+     * Returns and clears the waiters fired under the lock (each queue keeps the ones it fired; see
+     * {@link WaitQueue#addWake}). Lock held.
+     */
+    Waiter takeWakes() {
+        Waiter r = recvq.takeWakes();
+        Waiter s = sendq.takeWakes();
+        if (r == null) {
+            return s;
+        }
+        if (s != null) {
+            Waiter last = r;
+            while (last.nextWake != null) {
+                last = last.nextWake;
+            }
+            last.nextWake = s;
+        }
+        return r;
     }
 
-    /** Returns and clears the waiters fired under the lock. Lock held. */
-    Waiter takeWakes() {
-        Waiter w = wakes;
-        wakes = null;
-        return w;
+    /**
+     * Updates {@link #spinScore} after a wait given {@code spins} rounds; writes only a changed score, so
+     * that a steady rendezvous does not move the channel's cache line between the two sides.
+     */
+    private void learnSpin(int spins, Waiter w) {
+        int score = spinScore;
+        int next = SpinScore.next(score, spins, w);
+        if (next != score) {
+            spinScore = next;
+        }
     }
 
     /** Unparks a chain returned by {@link #takeWakes()}. Lock not held. */
@@ -226,7 +251,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         }
         WaitNode s = sendq.fireFirst(null);
         if (s != null) {
-            addWake(s.waiter);
+            sendq.addWake(s.waiter);
             return s.item;
         }
         return closed ? CLOSED : NONE;
@@ -248,7 +273,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         }
         WaitNode r = recvq.fireFirst(value);
         if (r != null) {
-            addWake(r.waiter);
+            recvq.addWake(r.waiter);
             return SENT;
         }
         return WOULD_BLOCK;
@@ -272,7 +297,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
                 }
                 Object v = ring.poll();
                 n.item = v != null ? v : RETRY; // a lock-free receiver took it first
-                addWake(n.waiter);
+                recvq.addWake(n.waiter);
                 if (v == null) {
                     break;
                 }
@@ -288,7 +313,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
                 }
                 int r = ring.offer(v);
                 n.item = r == Ring.OK ? SENT_MARK : r == Ring.CLOSED ? CLOSED : RETRY;
-                addWake(n.waiter);
+                sendq.addWake(n.waiter);
                 if (r != Ring.OK) {
                     break;
                 }
@@ -298,7 +323,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (!recvq.isEmpty() && ring.isDrained()) {
             // closed and empty for good: receivers that registered while a last value was in flight
             for (WaitNode n; (n = recvq.fireFirst(CLOSED)) != null; ) {
-                addWake(n.waiter);
+                recvq.addWake(n.waiter);
             }
         }
     }
@@ -470,7 +495,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     private void fireCloseWaitersLocked() {
         for (CloseWaiter q = (CloseWaiter) CLOSE_WAITERS.getAndSet(this, CLOSED_STACK); q != null; q = q.next) {
             if (q.waiter.tryFire(q.caseIndex)) {
-                addWake(q.waiter);
+                recvq.addWake(q.waiter);
             }
         }
     }
@@ -605,7 +630,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             try {
                 st = sendLocked(value);
                 if (st == WOULD_BLOCK) {
-                    node = new WaitNode(new Waiter(), 0, value);
+                    node = new WaitNode(value);
                     sendq.add(node);
                     registeredLocked();
                 }
@@ -620,7 +645,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             }
             int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
             int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
-            spinScore = SpinScore.next(spinScore, spins, node.waiter);
+            learnSpin(spins, node.waiter);
             if (s == CTX_CASE) {
                 dequeue(node, false);
                 return false;
@@ -739,7 +764,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             try {
                 r = recvLocked();
                 if (r == NONE) {
-                    node = new WaitNode(new Waiter(), 0, null);
+                    node = new WaitNode(null);
                     recvq.add(node);
                     registeredLocked();
                 }
@@ -751,7 +776,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             }
             int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
             int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
-            spinScore = SpinScore.next(spinScore, spins, node.waiter);
+            learnSpin(spins, node.waiter);
             if (s == CTX_CASE) {
                 dequeue(node, true);
                 return CTX_DONE;
@@ -795,10 +820,10 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             // Senders see CLOSED and throw. Receivers of an unbuffered channel see CLOSED; those of a
             // buffered one run again (RETRY): they drain what is left, then see closed.
             for (WaitNode n; (n = sendq.fireFirst(CLOSED)) != null; ) {
-                addWake(n.waiter);
+                sendq.addWake(n.waiter);
             }
             for (WaitNode n; (n = recvq.fireFirst(ring == null ? CLOSED : RETRY)) != null; ) {
-                addWake(n.waiter);
+                recvq.addWake(n.waiter);
             }
             fireCloseWaitersLocked();
         } finally {

@@ -13,6 +13,13 @@ final class WaitQueue {
      * waiter's registration (this write) must be ordered before its re-check of the buffer.
      */
     private volatile int size;
+    /**
+     * Waiters fired from this queue under the channel lock, chained by {@link Waiter#nextWake}, to be
+     * unparked after unlocking. Kept here, not in the channel, because the party that fires a node
+     * writes this queue's line anyway: the channel's own fields, which every operation reads, stay
+     * unwritten by a hand-off.
+     */
+    private Waiter wakes;
 
     boolean isEmpty() {
         return size == 0;
@@ -20,6 +27,21 @@ final class WaitQueue {
 
     int size() {
         return size;
+    }
+
+    /** Adds {@code w} to the waiters to unpark after unlocking. Lock held. */
+    void addWake(Waiter w) {
+        w.nextWake = wakes;
+        wakes = w;
+    }
+
+    /** Returns and clears the waiters to unpark; writes nothing when there are none. Lock held. */
+    Waiter takeWakes() {
+        Waiter w = wakes;
+        if (w != null) {
+            wakes = null;
+        }
+        return w;
     }
 
     WaitNode first() {

@@ -6,14 +6,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A parked goroutine waiting for one of its wait nodes to fire: the {@code g} plus Go's
- * {@code selectDone} flag. A blocking send or receive has one node; a blocked select has one per case.
+ * {@code selectDone} flag. A blocking send or receive has one node, which is its own waiter (a
+ * {@link WaitNode} is a waiter); a blocked select has one node per case, all sharing one waiter.
  *
  * <p>Exactly one party settles a waiter, by one CAS on {@link #state}: a channel operation that fires
  * one of its nodes ({@link #tryFire}), or the waiter itself when it times out or is interrupted. Every
  * other party sees the CAS fail and treats the node as dead. That CAS is what makes "exactly one case
  * fires" hold for a select parked on several channels.
  */
-final class Waiter {
+sealed class Waiter permits WaitNode {
     /* Implementation overview
      *
      * state: WAITING -> case index (>= 0)   by the channel operation that completes the wait
