@@ -346,6 +346,7 @@ public final class Comparison {
         }
         env.put("Load average at start", String.format(Locale.ROOT, "%.2f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        env.put("Core-to-core latency at start", CoreToCore.describe(CoreToCore.measure()));
         env.put("Settings", settings.name().toLowerCase(Locale.ROOT) + ": " + settings.describe()
                 + (Runtime.version().feature() >= 23 ? "; forks get " + ALLOW_UNSAFE : ""));
         return env;
