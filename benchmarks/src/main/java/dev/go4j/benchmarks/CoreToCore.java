@@ -19,8 +19,10 @@ import java.util.OptionalDouble;
  *
  * <p>The threads are not pinned: on a machine with more than two cores the operating system picks the
  * pair. On one core the two threads cannot run at once and the probe reports nothing.
+ *
+ * <p>Run alone: {@code java -cp benchmarks/target/benchmarks.jar dev.go4j.benchmarks.CoreToCore}.
  */
-final class CoreToCore {
+public final class CoreToCore {
 
     private static final int ROUND_TRIPS = 100_000;
     private static final int RUNS = 5;
@@ -29,6 +31,15 @@ final class CoreToCore {
     private volatile long counter;
 
     private CoreToCore() {}
+
+    /**
+     * Prints the latency, as the report's header does.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        System.out.println("Core-to-core latency: " + describe(measure()));
+    }
 
     /**
      * The median over {@value #RUNS} runs of the one-way latency in nanoseconds; empty on a single
