@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -512,6 +513,44 @@ class WorkerPoolTest {
                     + " submitted=3, succeeded=0, failed=0, cancelled=0, dropped=1]");
             gate.countDown();
         }
+    }
+
+    @Test
+    void countersNeitherDropNorDoubleCountTheTasksOfWorkersThatLeave() throws Exception {
+        int tasks = 20_000;
+        WorkerPool p = pool(4, 64);
+        AtomicReference<String> wrong = new AtomicReference<>();
+        AtomicInteger done = new AtomicInteger();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            long last = 0;
+            while (done.get() == 0) {
+                long now = p.succeeded();
+                if (now < last || now > tasks) {
+                    wrong.compareAndSet(null, "succeeded() went from " + last + " to " + now);
+                }
+                last = now;
+                LockSupport.parkNanos(50_000); // a spinning reader would starve the workers of carriers
+            }
+        });
+        try {
+            for (int i = 0; i < tasks; i++) {
+                if (i % 100 == 0) {
+                    p.resize(1 + (i / 100) % 6); // workers leave (adding up their counts) and join
+                }
+                p.submit(() -> 1);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> p.succeeded() == tasks);
+        } finally {
+            done.set(1);
+            reader.join();
+        }
+        p.close();
+        assertThat(wrong.get()).isNull();
+        assertThat(p.succeeded()).isEqualTo(tasks);
+        assertThat(p.submitted()).isEqualTo(tasks);
+        assertThat(p.queued()).isZero();
+        assertThat(p.running()).isZero();
+        assertThat(p.failed() + p.cancelled()).isZero();
     }
 
     @Test
