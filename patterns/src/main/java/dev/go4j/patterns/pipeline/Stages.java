@@ -468,9 +468,13 @@ public final class Stages {
             slots.set((int) (seq % n), r);
             while (slots.get((int) (next % n)) != null && emitter.tryLock()) {
                 try {
-                    for (R x; (x = slots.get((int) (next % n))) != null; ) {
+                    for (int i; ; ) {
+                        R x = slots.get(i = (int) (next % n));
+                        if (x == null) {
+                            break;
+                        }
                         out.send(ctx, x);
-                        slots.set((int) (next % n), null);
+                        slots.set(i, null);
                         next = next + 1;
                         window.release(1);
                     }
