@@ -44,7 +44,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * one instance serves every class, and classes run in parallel do not share baselines. Tests that run
  * in parallel see each other's threads, though: run leak-checked classes one at a time.
  *
- * @implNote Costs two thread dumps per class (per test in {@code per_test} mode), a few milliseconds
+ * @implNote Costs two looks at the threads per class (per test in {@code per_test} mode), a few milliseconds
  *     each, and nothing more while no thread is left behind.
  * @since 0.1.0
  */

@@ -38,8 +38,17 @@ import java.util.regex.Pattern;
  * threads are looked at again after 1 ms, 2 ms, 4 ms ... (at most 100 ms apart) until none is
  * unexpected or {@link #maxWait(Duration)} (2 s by default) has passed. A clean run pays one look.
  *
- * <p>Thread safety: every method may be called from any thread; the calls share no state. What a look
- * sees of the other threads is a snapshot taken by the JVM at a safepoint.
+ * <p>Thread safety: every method may be called from any thread; the calls share no state. A look takes
+ * each thread's state and stack in turn, not all at one instant: a thread that ends during the look is
+ * left out, one that starts during it may be.
+ *
+ * <p>Setup: give the test JVM {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (or
+ * {@code =dev.go4j.test} when this library is on the module path), as Surefire's {@code argLine}. A look
+ * then reads the JDK's own registry of threads, virtual ones included, and takes each stack with
+ * {@link Thread#getStackTrace()}. Without it, a look falls back to the JDK's JSON thread dump
+ * ({@code HotSpotDiagnosticMXBean.dumpThreads}), which on JDK 25 can crash the JVM when it is taken while
+ * virtual threads park and unpark (JDK-8364343); the first such look says so on standard error, and
+ * {@link #readsThreadContainers()} tells which way the looks go.
  *
  * <p>Misuse: a {@code null} option or argument throws {@link NullPointerException}; a malformed name
  * pattern throws {@link java.util.regex.PatternSyntaxException}; a negative wait throws
@@ -47,10 +56,10 @@ import java.util.regex.Pattern;
  *
  * {@snippet class=dev.go4j.test.LeaksSnippets region=verifyNone}
  *
- * @implNote Each look writes the JVM's JSON thread dump to a temporary file and parses it: a few
- *     milliseconds for a few dozen threads, growing with the number of threads and the depth of their
- *     stacks. Virtual threads are seen only while {@code jdk.trackAllThreads} keeps its default
- *     ({@code true}).
+ * @implNote A look costs a stack walk per live thread (with the fallback, a JSON dump written to a
+ *     temporary file and parsed): a few milliseconds for a few dozen threads, growing with the number
+ *     of threads and the depth of their stacks. Virtual threads are seen only while
+ *     {@code jdk.trackAllThreads} keeps its default ({@code true}).
  * @since 0.1.0
  */
 public final class Leaks {
@@ -92,7 +101,7 @@ public final class Leaks {
      * interrupt status is set again.
      *
      * @param options what else to expect, and how long to wait
-     * @return the unexpected threads of the last look, in the order of the JVM's dump
+     * @return the unexpected threads of the last look, in the order of the look
      */
     public static List<LeakedThread> find(Option... options) {
         Settings settings = Settings.of(options);
@@ -162,6 +171,17 @@ public final class Leaks {
     public static Option ignoreAnyFrame(String method) {
         Objects.requireNonNull(method, "method");
         return new Option(s -> s.ignores.add(t -> t.hasFrame(method)));
+    }
+
+    /**
+     * Whether looks read the JDK's thread containers, safe while virtual threads park and unpark, rather
+     * than fall back to the JSON thread dump, which JDK 25 can crash on (see Setup in the class comment). A test suite
+     * can assert it to make sure its JVM has the {@code --add-exports} flag.
+     *
+     * @return true if {@code jdk.internal.vm} is exported to this library
+     */
+    public static boolean readsThreadContainers() {
+        return ThreadDump.readsContainers();
     }
 
     /**

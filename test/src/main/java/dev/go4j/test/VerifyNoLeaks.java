@@ -35,7 +35,7 @@ public @interface VerifyNoLeaks {
     /**
      * When to look.
      *
-     * @return {@link Mode#PER_CLASS} by default: two thread dumps per class
+     * @return {@link Mode#PER_CLASS} by default: two looks at the threads per class
      */
     Mode value() default Mode.PER_CLASS;
 
@@ -79,7 +79,7 @@ public @interface VerifyNoLeaks {
     enum Mode {
         /** Before the class's first test and after its last: cheap, and names the class. */
         PER_CLASS,
-        /** Before and after each test: names the test, at two thread dumps per test. */
+        /** Before and after each test: names the test, at two looks per test. */
         PER_TEST,
         /** Not at all: for a class that must leave a thread behind (say why beside it). */
         OFF

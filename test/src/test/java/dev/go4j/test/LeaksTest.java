@@ -298,6 +298,82 @@ class LeaksTest {
         assertThat(threads.get(0).state()).isEmpty();
     }
 
+    @Test
+    void theBuildLetsLooksReadTheThreadContainers() {
+        // The parent pom's argLine exports jdk.internal.vm; without it every look would take the JSON
+        // dump, which JDK 25 can crash on (see the next test).
+        assertThat(Leaks.readsThreadContainers()).isTrue();
+    }
+
+    @Test
+    void lookingWhileVirtualThreadsParkAndUnparkSeesThemAllAndKeepsTheJvmAlive() throws Exception {
+        // JDK-8364343: on JDK 25 the JSON thread dump, taken while virtual threads park and unpark, can
+        // crash the JVM (a loop of dumps beside these 50 threads crashed 25.0.3 within half a second).
+        // Each look here must see all 50 and, run against the dump instead, this test kills its JVM.
+        int parkers = 50;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> threads = IntStream.range(0, parkers)
+                .mapToObj(i -> Thread.ofVirtual().name("parker-" + i).start(() -> {
+                    while (!stop.get()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+                    }
+                }))
+                .toList();
+        try {
+            for (int look = 0; look < 300; look++) {
+                assertThat(findNow(before, Leaks.maxWait(Duration.ZERO)))
+                        .filteredOn(t -> t.name().startsWith("parker-"))
+                        .hasSize(parkers)
+                        .allSatisfy(t -> assertThat(t.virtual()).isTrue());
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+    }
+
+    @Test
+    void findsAVirtualThreadOfAnExecutorLeftOpen() throws Exception {
+        // Such a thread lives in the executor's own thread container, a child of the root one.
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        executor.submit(() -> {
+            started.countDown();
+            parkUntilReleased();
+        });
+        started.await();
+        try {
+            assertThat(findNow(before, Leaks.maxWait(Duration.ZERO))).singleElement().satisfies(leak -> {
+                assertThat(leak.virtual()).isTrue();
+                assertThat(leak.hasFrame("dev.go4j.test.LeaksTest.parkUntilReleased")).isTrue();
+            });
+        } finally {
+            release.countDown();
+            executor.close();
+        }
+    }
+
+    @Test
+    void theJsonDumpFallbackSeesTheSameThreads() throws Exception {
+        Thread t = parked(Thread.ofVirtual().name("seen-both-ways"));
+        try {
+            List<LeakedThread> dumped = ThreadDump.jsonDump(Set.of());
+            assertThat(dumped).filteredOn(d -> d.id() == t.threadId()).singleElement().satisfies(d -> {
+                assertThat(d.name()).isEqualTo("seen-both-ways");
+                assertThat(d.virtual()).isTrue();
+                assertThat(d.state()).isEqualTo("WAITING");
+                assertThat(d.hasFrame("dev.go4j.test.LeaksTest.parkUntilReleased")).isTrue();
+            });
+            assertThat(ThreadDump.take().threads()).filteredOn(d -> d.id() == t.threadId())
+                    .singleElement().isEqualTo(dumped.stream().filter(d -> d.id() == t.threadId()).findFirst().orElseThrow());
+        } finally {
+            release.countDown();
+            t.join();
+        }
+    }
+
     private static void await(Callable<Boolean> condition) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(condition);
     }

@@ -10,6 +10,7 @@ import dev.go4j.context.CancelableContext;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextCanceledException;
 import dev.go4j.errgroup.ErrGroup;
+import dev.go4j.test.Leaks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,12 @@ class StagesTest {
     void noStageOutlivesItsTest() {
         ctx.cancel();
         await().untilAsserted(() -> assertThat(ThreadDump.threadsInStages()).isZero());
+    }
+
+    @Test
+    void leakLooksReadTheThreadContainersNotTheJsonDump() {
+        // The stage-leak tests below look at every thread while stages park; see dev.go4j.test.Leaks.
+        assertThat(Leaks.readsThreadContainers()).isTrue();
     }
 
     @Test
