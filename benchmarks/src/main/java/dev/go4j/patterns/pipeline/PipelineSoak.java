@@ -1,32 +1,27 @@
 package dev.go4j.patterns.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
 import dev.go4j.errgroup.ErrGroup;
-import java.io.IOException;
+import dev.go4j.test.LeakedThread;
+import dev.go4j.test.Leaks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Soak: 10 million messages through a three-stage pipeline with a merge (two sources of 5 million,
  * merged, mapped, filtered, drained), reporting the live heap after a full GC at every million
- * messages, with the number of live threads (virtual ones counted from a JSON thread dump, which sees
- * them; platform ones from the thread MXBean). A pipeline that leaks (a buffer that grows, a goroutine
+ * messages, with the number of live threads (virtual ones counted by go4j-test's look at every thread,
+ * which sees them; platform ones from the thread MXBean). A pipeline that leaks (a buffer that grows, a goroutine
  * per message that never ends) shows a rising live heap or thread count; the target is the last
  * million within 10 % of the first, and the same thread counts throughout.
  *
- * <p>Run: {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.go4j.patterns.pipeline.PipelineSoak [messages]}.
+ * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Xmx256m -cp benchmarks/target/benchmarks.jar dev.go4j.patterns.pipeline.PipelineSoak [messages]}.
  */
 public final class PipelineSoak {
 
@@ -78,38 +73,13 @@ public final class PipelineSoak {
     }
 
     /**
-     * The live virtual threads, from a JSON thread dump ({@code Thread.getAllStackTraces} omits them):
-     * the threads the dump marks {@code "virtual": true} (JDK 24 on), or, where it does not say
-     * (JDK 21 to 23), the threads in it that are not live platform threads.
+     * The live virtual threads the program started ({@code Thread.getAllStackTraces} omits virtual
+     * threads): go4j-test's look at every thread, which reads the JDK's thread containers when the JVM
+     * runs with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}. (Without the flag it falls
+     * back to the JDK's JSON thread dump, which JDK 25 can crash on while the stages park and unpark.)
      */
     private static int virtualThreads() {
-        try {
-            Path file = Files.createTempFile("soak-threads", ".json");
-            Files.delete(file); // dumpThreads refuses to overwrite
-            try {
-                Set<Long> platform = new HashSet<>();
-                for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
-                    platform.add(id);
-                }
-                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-                Set<Long> virtual = new HashSet<>();
-                JsonNode root = new ObjectMapper().readTree(file.toFile());
-                for (JsonNode container : root.path("threadDump").path("threadContainers")) {
-                    for (JsonNode thread : container.path("threads")) {
-                        long id = thread.path("tid").asLong();
-                        if (thread.has("virtual") ? thread.path("virtual").asBoolean() : !platform.contains(id)) {
-                            virtual.add(id); // a set: a thread listed in two containers counts once
-                        }
-                    }
-                }
-                return virtual.size();
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return (int) Leaks.find(Leaks.maxWait(Duration.ZERO)).stream().filter(LeakedThread::virtual).count();
     }
 
     private static Iterator<Long> counter(long n) {
