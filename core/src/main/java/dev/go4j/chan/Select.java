@@ -60,7 +60,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * per extra case, one lock per distinct channel — or no lock at all when every case is on a buffered
  * channel, whose lock-free receive or send commits on its own. "Nothing ready" (the default, or
  * parking) always holds every lock at one instant, as Go does. Blocking path: one waiter plus one node
- * per case.
+ * per case; when every case is on an unbuffered channel, a spin of up to 128 {@link Thread#onSpinWait()}
+ * rounds before the park, adaptive per select, as a plain wait on an unbuffered channel spins.
  *
  * @param <R> the type of the result the actions return (use {@code Void} and return null for a plain
  *        statement)
@@ -81,7 +82,8 @@ public final class Select<R> {
      *                ready cases, as in Go)
      *        default? unlock, run it (an "all empty" answer needs all locks held at one instant)
      *        pass 2: enqueue a node per case, let each buffered channel serve its waiters (the
-     *                Dekker re-check, which may fire us at once), unlock, park
+     *                Dekker re-check, which may fire us at once), unlock, spin (unbuffered cases
+     *                only, while spinScore says it pays), park
      *        pass 3: after the waiter is settled (fired, timed out or interrupted), remove the nodes
      *                that did not fire, one channel lock at a time; a RETRY from a buffered channel
      *                runs the select again
@@ -108,6 +110,12 @@ public final class Select<R> {
     private int anyBuffered;
     /** Two longs per case: the head and tail indices of the first collect. */
     private long[] snapshot;
+    /**
+     * Whether this select's waits have been paying off when they spin before they park (see
+     * {@link SpinScore}); kept per select, so a select reused in a loop learns. Only a select whose
+     * cases are all on unbuffered channels spins, as only an unbuffered channel's plain waiters do.
+     */
+    private int spinScore = SpinScore.INITIAL;
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -417,9 +425,15 @@ public final class Select<R> {
             c.registeredLocked(); // may fire one of our own nodes at once
         }
         unlockAll();
-        // No spin: a parked select's partner is usually a producer this select's own thread has just
-        // woken (queued on this carrier), and spinning measured no faster than parking at once.
-        int s = me.await(timeoutAction != null, deadline);
+        // Spin first, as a plain wait on an unbuffered channel does: a partner running on the other
+        // core completes the select within the spin, and the select's thread then stays mounted on its
+        // carrier instead of being unmounted, resubmitted and remounted on another core.
+        int spins = anyBuffered == 0 ? SpinScore.spins(spinScore) : 0;
+        int s = me.await(timeoutAction != null, deadline, spins);
+        int score = SpinScore.next(spinScore, spins, me);
+        if (score != spinScore) {
+            spinScore = score;
+        }
         for (int i = 0; i < n; i++) {
             if (nodes[i] != null && i != s) {
                 chans[i].dequeue(nodes[i], kinds[i] == RECV);
@@ -498,6 +512,11 @@ public final class Select<R> {
         }
         snapshot = new long[2 * n];
         pollOrder = new int[n]; // index 0 stays 0 when n == 1
+    }
+
+    /** The adaptive spin's score now ({@link SpinScore}); for tests. */
+    int spinScore() {
+        return spinScore;
     }
 
     private void lockAll() {

@@ -2,6 +2,7 @@ package dev.go4j.chan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -517,5 +518,45 @@ class SelectTest {
         blocked.thread.interrupt();
         assertThat(blocked.failure()).isInstanceOf(InterruptedException.class);
         assertThat(jobs.size()).as("the receive committed before the action blocked").isZero();
+    }
+
+    /**
+     * Runs {@code select} on a fresh virtual thread until it has parked (its spin, if any, is over),
+     * then completes it by sending on {@code ch}.
+     */
+    private static void parkThenComplete(Select<Integer> select, Channel<Integer> ch) throws Exception {
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                select.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> t.getState() == Thread.State.WAITING);
+        ch.send(1);
+        t.join();
+    }
+
+    @Test
+    void aReusedSelectWhoseSpinsNeverPayStopsSpinning() throws Exception {
+        Channel<Integer> ch = Channel.make();
+        Select<Integer> select = new Select<Integer>().onReceive(ch, v -> v).onReceive(Channel.<Integer>make(), v -> v);
+        assertThat(select.spinScore()).isEqualTo(SpinScore.INITIAL); // a new select spins first
+        for (int i = 0; i < 2; i++) {
+            parkThenComplete(select, ch); // the partner comes only after the park: the spin was wasted
+        }
+        assertThat(select.spinScore()).isNegative(); // so it parks at once, probing again later
+    }
+
+    @Test
+    void aSelectWithABufferedCaseParksWithoutSpinning() throws Exception {
+        // Like a plain wait on a buffered channel: its partner fills or drains a buffer, and the spin
+        // would hold a carrier that the partner may need.
+        Channel<Integer> ch = Channel.make(1);
+        Select<Integer> select = new Select<Integer>().onReceive(ch, v -> v).onReceive(Channel.<Integer>make(), v -> v);
+        for (int i = 0; i < 2; i++) {
+            parkThenComplete(select, ch);
+        }
+        assertThat(select.spinScore()).isEqualTo(SpinScore.INITIAL); // never spun, so nothing learned
     }
 }
