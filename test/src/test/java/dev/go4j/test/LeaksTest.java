@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -311,11 +313,11 @@ class LeaksTest {
         // crash the JVM (a loop of dumps beside these 50 threads crashed 25.0.3 within half a second).
         // Each look here must see all 50 and, run against the dump instead, this test kills its JVM.
         int parkers = 50;
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = IntStream.range(0, parkers)
                 .mapToObj(i -> Thread.ofVirtual().name("parker-" + i).start(() -> {
                     while (!stop.get()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(1_000);
+                        LockSupport.parkNanos(1_000);
                     }
                 }))
                 .toList();
@@ -366,8 +368,9 @@ class LeaksTest {
                 assertThat(d.state()).isEqualTo("WAITING");
                 assertThat(d.hasFrame("dev.go4j.test.LeaksTest.parkUntilReleased")).isTrue();
             });
+            LeakedThread fromDump = dumped.stream().filter(d -> d.id() == t.threadId()).findFirst().orElseThrow();
             assertThat(ThreadDump.take().threads()).filteredOn(d -> d.id() == t.threadId())
-                    .singleElement().isEqualTo(dumped.stream().filter(d -> d.id() == t.threadId()).findFirst().orElseThrow());
+                    .singleElement().isEqualTo(fromDump);
         } finally {
             release.countDown();
             t.join();
