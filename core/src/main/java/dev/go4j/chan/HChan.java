@@ -126,7 +126,9 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
      * Whether waiters on this channel should spin before they park. Unbuffered channels only: a
      * rendezvous partner usually arrives within the spin, while a waiter on a buffered channel waits
      * for the other side to fill or drain a buffer, and with several producers or consumers per core
-     * its spin holds the carrier they need (measured: 2.8x slower at 4 -> 4 with the spin).
+     * its spin holds the carrier they need (measured: 2.8x slower at 4 -> 4 with the spin). A select
+     * whose cases are all on unbuffered channels spins only if every one of its channels' scores
+     * says so, and teaches each of them what its wait showed.
      */
     private transient int spinScore = SpinScore.INITIAL;
     /** Waiters to fire on close, pushed without the lock; {@link #CLOSED_STACK} once closed. */
@@ -189,11 +191,17 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         return r;
     }
 
+    /** The score of this channel's spins before parking ({@link SpinScore}); read by a select too. */
+    int spinScore() {
+        return spinScore;
+    }
+
     /**
-     * Updates {@link #spinScore} after a wait given {@code spins} rounds; writes only a changed score, so
-     * that a steady rendezvous does not move the channel's cache line between the two sides.
+     * Updates {@link #spinScore} after a wait given {@code spins} rounds, a plain one or a select's;
+     * writes only a changed score, so that a steady rendezvous does not move the channel's cache line
+     * between the two sides.
      */
-    private void learnSpin(int spins, Waiter w) {
+    void learnSpin(int spins, Waiter w) {
         int score = spinScore;
         int next = SpinScore.next(score, spins, w);
         if (next != score) {

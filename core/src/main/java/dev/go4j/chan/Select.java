@@ -61,7 +61,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * channel, whose lock-free receive or send commits on its own. "Nothing ready" (the default, or
  * parking) always holds every lock at one instant, as Go does. Blocking path: one waiter plus one node
  * per case; when every case is on an unbuffered channel, a spin of up to 128 {@link Thread#onSpinWait()}
- * rounds before the park, adaptive per select, as a plain wait on an unbuffered channel spins.
+ * rounds before the park, as a plain wait on an unbuffered channel spins, while the channels' adaptive
+ * scores say that spins pay off.
  *
  * @param <R> the type of the result the actions return (use {@code Void} and return null for a plain
  *        statement)
@@ -83,7 +84,7 @@ public final class Select<R> {
      *        default? unlock, run it (an "all empty" answer needs all locks held at one instant)
      *        pass 2: enqueue a node per case, let each buffered channel serve its waiters (the
      *                Dekker re-check, which may fire us at once), unlock, spin (unbuffered cases
-     *                only, while spinScore says it pays), park
+     *                only, while every channel's spin score says it pays), park
      *        pass 3: after the waiter is settled (fired, timed out or interrupted), remove the nodes
      *                that did not fire, one channel lock at a time; a RETRY from a buffered channel
      *                runs the select again
@@ -110,12 +111,6 @@ public final class Select<R> {
     private int anyBuffered;
     /** Two longs per case: the head and tail indices of the first collect. */
     private long[] snapshot;
-    /**
-     * Whether this select's waits have been paying off when they spin before they park (see
-     * {@link SpinScore}); kept per select, so a select reused in a loop learns. Only a select whose
-     * cases are all on unbuffered channels spins, as only an unbuffered channel's plain waiters do.
-     */
-    private int spinScore = SpinScore.INITIAL;
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -428,11 +423,15 @@ public final class Select<R> {
         // Spin first, as a plain wait on an unbuffered channel does: a partner running on the other
         // core completes the select within the spin, and the select's thread then stays mounted on its
         // carrier instead of being unmounted, resubmitted and remounted on another core.
-        int spins = anyBuffered == 0 ? SpinScore.spins(spinScore) : 0;
+        // Whether to spin is learnt on the channels (SpinScore), not on this Select, so that selects
+        // built anew for each wait learn too. Cases on buffered channels: no spin, as for their waiters.
+        boolean learns = anyBuffered == 0 && lockOrder.length > 0;
+        int spins = learns ? SpinScore.spins(lowestScore()) : 0;
         int s = me.await(timeoutAction != null, deadline, spins);
-        int score = SpinScore.next(spinScore, spins, me);
-        if (score != spinScore) {
-            spinScore = score;
+        if (learns) {
+            for (HChan<?> c : lockOrder) {
+                c.learnSpin(spins, me);
+            }
         }
         for (int i = 0; i < n; i++) {
             if (nodes[i] != null && i != s) {
@@ -514,9 +513,13 @@ public final class Select<R> {
         pollOrder = new int[n]; // index 0 stays 0 when n == 1
     }
 
-    /** The adaptive spin's score now ({@link SpinScore}); for tests. */
-    int spinScore() {
-        return spinScore;
+    /** The lowest spin score of this select's channels: it spins only if all of them say so. */
+    private int lowestScore() {
+        int lowest = Integer.MAX_VALUE;
+        for (HChan<?> c : lockOrder) {
+            lowest = Math.min(lowest, c.spinScore());
+        }
+        return lowest;
     }
 
     private void lockAll() {
