@@ -3,10 +3,10 @@ package dev.go4j.chan;
 /**
  * Whether spinning before a park has been paying off on one unbuffered channel, for its plain waiters
  * and the selects that wait on it: HotSpot's adaptive spinning for monitors, kept in one int field of
- * its owner. Spinning saves a park and an
- * unpark when the partner runs on another core and arrives within the spin; it wastes the core, and
- * delays the partner, when the partner is not running (more runnable threads than cores, or a consumer
- * that waits long for work). The score learns which case its owner is in.
+ * its owner. Spinning saves a park and an unpark when the partner runs on another core and arrives
+ * within the spin; it wastes the core, and delays the partner, when the partner is not running (more
+ * runnable threads than cores, or a consumer that waits long for work). The score learns which case
+ * its owner is in.
  */
 final class SpinScore {
     /* Implementation overview

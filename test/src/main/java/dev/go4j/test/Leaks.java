@@ -175,8 +175,8 @@ public final class Leaks {
 
     /**
      * Whether looks read the JDK's thread containers, safe while virtual threads park and unpark, rather
-     * than fall back to the JSON thread dump, which JDK 25 can crash on (see Setup in the class comment). A test suite
-     * can assert it to make sure its JVM has the {@code --add-exports} flag.
+     * than fall back to the JSON thread dump, which JDK 25 can crash on (see Setup in the class
+     * comment). A test suite can assert it to make sure its JVM has the {@code --add-exports} flag.
      *
      * @return true if {@code jdk.internal.vm} is exported to this library
      */
