@@ -47,8 +47,9 @@ import java.util.regex.Pattern;
  * then reads the JDK's own registry of threads, virtual ones included, and takes each stack with
  * {@link Thread#getStackTrace()}. Without it, a look falls back to the JDK's JSON thread dump
  * ({@code HotSpotDiagnosticMXBean.dumpThreads}), which on JDK 25 can crash the JVM when it is taken while
- * virtual threads park and unpark (JDK-8364343); the first such look says so on standard error, and
- * {@link #readsThreadContainers()} tells which way the looks go.
+ * virtual threads park and unpark (JDK-8364343); the first such look logs a warning ({@link System.Logger}
+ * {@code dev.go4j.test}, on standard error by default), and {@link #readsThreadContainers()} tells which
+ * way the looks go.
  *
  * <p>Misuse: a {@code null} option or argument throws {@link NullPointerException}; a malformed name
  * pattern throws {@link java.util.regex.PatternSyntaxException}; a negative wait throws

@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  *       wait out those transitions: taken while virtual threads park and unpark, it can crash the JVM
  *       (JDK-8364343; a loop of dumps beside 50 virtual threads that park every microsecond crashed
  *       25.0.3 within half a second, while the containers' look ran 70 000 times in 30 s). The
- *       first look that falls back to it says so once on standard error, with the flag to add.</li>
+ *       first look that falls back to it warns once, through {@link System.Logger} {@code dev.go4j.test},
+ *       with the flag to add.</li>
  * </ul>
  *
  * <p>The platform threads are also enumerated, to tell the JDK's own threads (carrier threads of the
@@ -206,17 +207,18 @@ final class ThreadDump {
         private Containers() {
         }
 
-        /** Whether the containers can be read; if not, says once on standard error how to allow it. */
+        /** Whether the containers can be read; if not, warns once (logger {@code dev.go4j.test}) how to. */
         static boolean readable() {
             if (ROOT != null) {
                 return true;
             }
             if (WARNED.compareAndSet(false, true)) {
-                System.err.println("go4j-test: cannot read the JDK's thread containers (" + PACKAGE
-                        + " is not exported to " + ThreadDump.class.getModule() + ", or this JDK has none):"
-                        + " the leak checker falls back to the JDK's JSON thread dump, which JDK 25 can crash"
-                        + " on while virtual threads park (JDK-8364343). Add --add-exports java.base/"
-                        + PACKAGE + "=ALL-UNNAMED (class path) or =dev.go4j.test (module path) to the test JVM.");
+                System.getLogger("dev.go4j.test").log(System.Logger.Level.WARNING,
+                        "cannot read the JDK''s thread containers ({0} is not exported to {1}, or this JDK has"
+                        + " none): the leak checker falls back to the JDK''s JSON thread dump, which JDK 25 can"
+                        + " crash on while virtual threads park (JDK-8364343). Add --add-exports java.base/{0}"
+                        + "=ALL-UNNAMED (class path) or =dev.go4j.test (module path) to the test JVM.",
+                        PACKAGE, ThreadDump.class.getModule());
             }
             return false;
         }
