@@ -32,11 +32,13 @@ package dev.go4j.chan;
  * <p>Example — a producer and a {@code range} loop:
  * {@snippet class=dev.go4j.chan.ChannelSnippets region=range}
  *
- * @implNote Go's {@code runtime/chan.go} design — one lock per channel guards two intrusive wait
- * queues (senders, receivers), and a value goes straight from a sender to a waiting receiver — with one
- * change: a buffered channel keeps its values in a lock-free ring (one CAS per send or receive), so the
- * lock is taken only when someone has to wait or be woken. Operations that need not wait allocate
- * nothing. A blocked operation allocates one wait node and one waiter, parks (no polling, no thread per
+ * @implNote Go's {@code runtime/chan.go} design: one lock per channel guards the buffer and two
+ * intrusive wait queues (senders, receivers), and a value goes straight from a sender to a waiting
+ * receiver. A buffered channel's lock parks an operation that finds it taken rather than spinning, so
+ * that under contention one core runs a batch of operations on cache lines it holds, as
+ * {@link java.util.concurrent.ArrayBlockingQueue}'s lock does; {@code trySend} and {@code tryReceive}
+ * answer "not ready" without the lock, as Go's non-blocking operations do. Operations that need not
+ * wait allocate nothing. A blocked operation allocates one wait node and one waiter, parks (no polling, no thread per
  * waiter), and is unparked by the operation that completes it. Footprint and speed beside Go, the JDK's
  * queues and jox: {@code benchmarks/README.md}.
  *

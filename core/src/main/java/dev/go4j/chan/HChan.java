@@ -21,35 +21,34 @@ import java.util.concurrent.locks.ReentrantLock;
 final class HChan<T> extends ReentrantLock implements Channel<T> {
     /* Implementation overview
      *
-     * Go's design (runtime/chan.go), with a lock-free buffer. One lock guards the two wait queues
-     * (recvq: receivers waiting for a value; sendq: senders waiting for a receiver or a slot), the hand-off
-     * of an unbuffered channel, and close.
+     * Go's design (runtime/chan.go). One lock guards the buffer, the two wait queues (recvq: receivers
+     * waiting for a value; sendq: senders waiting for a receiver or a slot) and close.
      *
      * Unbuffered (ring == null), exactly Go's algorithm, all under the lock:
      *   send:    closed -> throw; a waiting receiver -> hand the value to it; else wait in sendq.
      *   receive: a waiting sender -> take its value; closed -> "closed"; else wait in recvq.
+     * Buffered, exactly Go's algorithm too; receivers wait only while the buffer is empty and senders
+     * only while it is full, so:
+     *   send:    closed -> throw; a waiting receiver (the buffer is empty) -> hand the value to it;
+     *            room -> into the buffer; else wait in sendq.
+     *   receive: a value -> take the oldest, and if a sender waits (the buffer was full) move its
+     *            value into the freed slot and wake it; closed -> "closed"; else wait in recvq.
+     * The non-blocking forms answer "not ready" without the lock where Go's do (chansend and chanrecv
+     * with block == false), from two single reads: a send reads "open", then "full" (for an unbuffered
+     * channel: "no receiver"); a receive reads "empty", then "open". Either pair implies an instant at
+     * which the channel was open and not ready: "closed" never reverts, and a closed channel gains no
+     * values, so a channel full after its close was full, and open, just before it.
+     * close() makes waiting senders throw and wakes waiting receivers with "closed" (a buffered channel
+     * has receivers waiting only when it is empty).
      *
-     * Buffered: the values live in a lock-free Ring, so a send or receive that need not wait takes no
-     * lock (one CAS). Waiters still queue under the lock, and the two meet by a Dekker handshake:
-     *   a waiter registers (queue size, volatile) and then re-checks the ring before it parks;
-     *   a lock-free send publishes its value (volatile) and then reads the receiver count;
-     *   a lock-free receive frees its slot (volatile) and then reads the sender count;
-     * so one of the two always sees the other. Whoever sees waiters "reconciles" under the lock: it
-     * moves ring values to waiting receivers and waiting senders' values into free slots, in queue order.
-     * A waiter is claimed first (its CAS) and served second; if the ring has changed in between (a
-     * lock-free poller took the value, a lock-free sender took the slot), the claimed waiter gets RETRY
-     * and runs its operation again, so nothing is lost and nobody sleeps next to a value.
-     * Waiters are served in FIFO order among themselves, but an arriving operation may take a value or
-     * a slot ahead of a parked one (barging, as a non-fair lock allows): requiring the lock whenever
-     * anyone waits made every operation of a 2-producer, 2-consumer channel take the lock, and
-     * measured slower than ArrayBlockingQueue. A waiter that loses such a race gets RETRY and waits
-     * again at the back of the queue.
-     * close() sets the ring's closed bit (no value can enter afterwards), makes waiting senders throw and
-     * wakes waiting receivers with RETRY, who then drain what is left and see "closed" once it is gone.
+     * Why the buffer is under the lock: a lock-free ring (one CAS per operation) was measured in its
+     * place. On two cores it let both cores operate at once, and every operation then moved the
+     * indices' and the slot's cache lines between them: 2-3x slower than ArrayBlockingQueue with two
+     * or more producers and consumers. Under one lock that parks its losers instead of spinning, the
+     * winner's core runs a batch of operations on lines it already holds, as ArrayBlockingQueue's does.
      *
-     * Results: the party that settles a waiter either writes the result into the node before the CAS,
-     * or writes PENDING before it and the result right after, still under the lock; the waiter spins
-     * on PENDING for those few instructions (see result()). Unparks happen after unlocking: the fired
+     * Results: the party that settles a waiter writes the result into the node before the CAS (a
+     * sender's node keeps its value, which the receiver takes). Unparks happen after unlocking: the fired
      * waiters are chained through Waiter.nextWake, in the queue they were fired from, and woken by the
      * caller.
      *
@@ -71,8 +70,10 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
      * below once the pushes since the last sweep exceed twice the live nodes it found, so the stack
      * stays within a constant factor of the waits that are live.
      *
-     * Locking: a plain ReentrantLock (a spin of tryLock before it measured no better). A select locks
-     * all of its channels in ascending id order (Go sorts by address), so selects cannot deadlock.
+     * Locking: a ReentrantLock (non-fair: an arriving operation may take the lock ahead of a parked
+     * one). An unbuffered channel's lock() tries the lock a few times before it queues, a buffered
+     * one's queues at once (see lock()). A select locks all of its channels in ascending id order (Go
+     * sorts by address), so selects cannot deadlock.
      */
 
     @Serial
@@ -82,12 +83,6 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     static final Object CLOSED = new Object();
     /** Returned by {@link #recvLocked()} when nothing is ready. */
     static final Object NONE = new Object();
-    /** Delivered to a claimed waiter whose operation must run again (buffered channels). */
-    static final Object RETRY = new Object();
-    /** Written into a claimed node while the claimant is still serving it. */
-    static final Object PENDING = new Object();
-    /** Delivered to a waiting sender whose value went into the buffer. */
-    static final Object SENT_MARK = new Object();
     static final int SENT = 0;
     static final int WOULD_BLOCK = 1;
     static final int IS_CLOSED = 2;
@@ -154,14 +149,20 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     private static final int LOCK_SPINS = 64;
 
     /**
-     * Takes the channel lock, trying it a few times before queueing on it. Every critical section of a
-     * channel is a handful of instructions that never blocks, so the holder nearly always lets go
-     * within the spin; queueing instead parks the thread (an unmount and a remount for a virtual
-     * thread, a system call for a platform one), which measured 17 % slower on an unbuffered
-     * ping-pong where the two sides meet on each other's lock.
+     * Takes the channel lock. An unbuffered channel's tries it a few times before queueing on it: its
+     * critical sections are a handful of instructions that never block, so the holder nearly always
+     * lets go within the spin, while queueing parks the thread (an unmount and a remount for a virtual
+     * thread, a system call for a platform one), which measured 17 % slower on an unbuffered ping-pong
+     * where the two sides meet on each other's lock. A buffered channel's queues at once: with several
+     * producers and consumers the spin kept both cores contending for the buffer's lines, and parking
+     * the loser measured 2.5x faster at four producers and four consumers.
      */
     @Override
     public void lock() {
+        if (ring != null) {
+            super.lock(); // a spin here measured 2.6-3.5x slower at 1 -> 1 and 1.4-1.6x at 4 -> 4
+            return;
+        }
         for (int i = LOCK_SPINS; i > 0; i--) {
             if (tryLock()) {
                 return;
@@ -224,38 +225,22 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         wakeAll(w);
     }
 
-    /**
-     * The result a fired node carries: waits out {@link #PENDING}, which a claimant holds only for the
-     * few instructions between its CAS and its ring operation, under the channel lock.
-     */
-    static Object result(WaitNode node) {
-        Object r = node.item;
-        for (int spins = 0; r == PENDING; spins++) {
-            if (spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield(); // the claimant was descheduled inside its critical section
-            }
-            r = node.item;
-        }
-        return r;
-    }
-
     // ---------------------------------------------------------------- locked steps (shared with Select)
 
     /** Receives without blocking: a value, {@link #CLOSED}, or {@link #NONE}. Lock held. */
     Object recvLocked() {
         if (ring != null) {
             Object v = ring.poll();
-            if (v == null) {
-                reconcileLocked(); // a waiting sender may be owed a slot a lock-free poll freed
-                v = ring.poll();
-                if (v == null) {
-                    return ring.isDrained() ? CLOSED : NONE;
+            if (v != null) {
+                // Go's recv on a full buffer: a waiting sender's value takes the slot this receive freed.
+                WaitNode s = sendq.fireFirst(null);
+                if (s != null) {
+                    ring.offer(s.item);
+                    sendq.addWake(s.waiter);
                 }
+                return v;
             }
-            reconcileLocked(); // a waiting sender takes the slot this poll freed
-            return v;
+            return closed ? CLOSED : NONE; // empty: no sender waits beside an empty buffer
         }
         WaitNode s = sendq.fireFirst(null);
         if (s != null) {
@@ -270,162 +255,67 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (closed) {
             return IS_CLOSED;
         }
-        if (ring != null) {
-            reconcileLocked(); // waiting senders first, and waiting receivers get what is there
-            int r = ring.offer(value);
-            if (r == Ring.OK) {
-                reconcileLocked();
-                return SENT;
-            }
-            return r == Ring.CLOSED ? IS_CLOSED : WOULD_BLOCK;
-        }
-        WaitNode r = recvq.fireFirst(value);
+        WaitNode r = recvq.fireFirst(value); // on a buffered channel, receivers wait only beside an empty buffer
         if (r != null) {
             recvq.addWake(r.waiter);
             return SENT;
         }
-        return WOULD_BLOCK;
+        return ring != null && ring.offer(value) ? SENT : WOULD_BLOCK;
     }
 
-    /**
-     * Buffered channels: serves waiting receivers from the ring and waiting senders into it, in queue
-     * order, until neither can progress. Each waiter is claimed, then served; one that cannot be served
-     * after all gets {@link #RETRY}. Lock held.
-     */
-    private void reconcileLocked() {
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            while (!recvq.isEmpty() && ring.hasValue()) {
-                WaitNode n = recvq.first();
-                recvq.remove(n);
-                n.item = PENDING;
-                if (!n.waiter.tryFire(n.caseIndex)) {
-                    continue; // dead: timed out, interrupted, or a select that fired elsewhere
-                }
-                Object v = ring.poll();
-                n.item = v != null ? v : RETRY; // a lock-free receiver took it first
-                recvq.addWake(n.waiter);
-                if (v == null) {
-                    break;
-                }
-                progress = true;
-            }
-            while (!sendq.isEmpty() && ring.hasSpace()) {
-                WaitNode n = sendq.first();
-                sendq.remove(n);
-                Object v = n.item;
-                n.item = PENDING;
-                if (!n.waiter.tryFire(n.caseIndex)) {
-                    continue;
-                }
-                int r = ring.offer(v);
-                n.item = r == Ring.OK ? SENT_MARK : r == Ring.CLOSED ? CLOSED : RETRY;
-                sendq.addWake(n.waiter);
-                if (r != Ring.OK) {
-                    break;
-                }
-                progress = true;
-            }
-        }
-        if (!recvq.isEmpty() && ring.isDrained()) {
-            // closed and empty for good: receivers that registered while a last value was in flight
-            for (WaitNode n; (n = recvq.fireFirst(CLOSED)) != null; ) {
-                recvq.addWake(n.waiter);
-            }
-        }
-    }
-
-    /** Runs {@link #reconcileLocked()} for a lock-free operation that saw waiters. */
-    private void reconcile() {
-        lock();
-        try {
-            reconcileLocked();
-        } finally {
-            unlockAndWake();
-        }
-    }
-
-    /** Buffered channels: the ring's head index now (see {@link Ring#headIndex()}). */
-    long ringHead() {
-        return ring.headIndex();
-    }
-
-    /** Buffered channels: the ring's tail word now (see {@link Ring#tailWord()}). */
-    long ringTail() {
-        return ring.tailWord();
-    }
-
-    /**
-     * Buffered channels: whether a receive (or a send) would be ready in the state where the ring's
-     * head index is {@code head} and its tail word {@code tailWord}, and the queues are as they are now.
-     * Mirrors what {@link #recvLocked()} and {@link #sendLocked} would do in that state, so a select
-     * that finds a case ready here and polls again under the lock either takes it or sees it taken.
-     * A waiting sender beside a free slot counts as a value (in Go it would already be in the buffer:
-     * the receive that freed the slot moves it in), a waiting receiver beside a value as room. Lock held.
-     */
-    boolean readyLocked(boolean receive, long head, long tailWord) {
-        if ((tailWord & 1L) != 0L) {
-            return true; // closed: a receive gets a value or "closed", a send throws
-        }
-        long count = (tailWord >>> 1) - head;
-        if (receive) {
-            return count > 0L || (count < cap && !sendq.isEmpty());
-        }
-        return count < cap || (count > 0L && !recvq.isEmpty());
-    }
-
-    /** Whether this channel has a lock-free buffer (is buffered). */
+    /** Whether this channel has a buffer. */
     boolean isBuffered() {
         return ring != null;
     }
 
     /**
-     * Buffered channels: receives without the lock. Returns a value, {@link #CLOSED} (closed and
-     * drained, permanent), or {@link #NONE} (empty: take the locked path to wait).
+     * Receives without blocking, as {@link #tryReceive()} does: a value, {@link #CLOSED}, or
+     * {@link #NONE}. Lock not held.
      */
-    Object pollFast() {
-        Object v = ring.poll();
-        if (v != null) {
-            if (!sendq.isEmpty()) {
-                reconcile(); // a sender waits for the slot we freed
+    Object recvNow() {
+        if (ring != null ? ring.isEmpty() : sendq.isEmpty()) {
+            // Go's fast path (chanrecv, block == false): "empty" and then "open", both read without the
+            // lock, imply a moment when the channel was open and had nothing to receive.
+            if (!closed) {
+                return NONE;
             }
-            return v;
+            if (ring != null ? ring.isEmpty() : sendq.isEmpty()) {
+                return CLOSED; // closed, and still empty: drained for good
+            }
         }
-        return ring.isDrained() ? CLOSED : NONE;
+        Object r;
+        lock();
+        try {
+            r = recvLocked();
+        } finally {
+            unlockAndWake();
+        }
+        return r;
     }
 
     /**
-     * Buffered channels: sends without the lock. Returns {@link #SENT}, {@link #IS_CLOSED}, or
-     * {@link #WOULD_BLOCK} (full: take the locked path to wait).
+     * Sends without blocking, as {@link #trySend} does: {@link #SENT}, {@link #WOULD_BLOCK} or
+     * {@link #IS_CLOSED}. Lock not held.
      */
-    int offerFast(Object value) {
-        int r = ring.offer(value);
-        if (r == Ring.OK) {
-            if (!recvq.isEmpty()) {
-                reconcile(); // a receiver waits for the value we published
-            }
-            return SENT;
+    int sendNow(Object value) {
+        // Go's fast path (chansend, block == false): "open" and then "full" (unbuffered: "no receiver"),
+        // both read without the lock, imply a moment when the channel was open and not ready for sending.
+        if (!closed && (ring != null ? ring.isFull() : recvq.isEmpty())) {
+            return WOULD_BLOCK;
         }
-        return r == Ring.CLOSED ? IS_CLOSED : WOULD_BLOCK;
+        int st;
+        lock();
+        try {
+            st = sendLocked(value);
+        } finally {
+            unlockAndWake();
+        }
+        return st;
     }
 
     /** Enqueues a wait node for a receive (true) or a send (false). Lock held. */
     void enqueueLocked(WaitNode node, boolean receive) {
         (receive ? recvq : sendq).add(node);
-    }
-
-    /**
-     * The waiter's half of the Dekker handshake: after registering a node (its queue size is a
-     * volatile write), serve the waiters, the new one included, from the ring as it is now. A value or
-     * slot that arrived before the registration is thus never missed; one that arrives after it is
-     * published before its producer reads the queue size, so that producer reconciles. May fire the
-     * caller's own node, whose await then returns at once. Lock held; a no-op when unbuffered.
-     */
-    void registeredLocked() {
-        if (ring != null) {
-            reconcileLocked();
-        }
     }
 
     // ---------------------------------------------------------------- close waiters (context-bounded waits)
@@ -587,26 +477,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     @Override
     public boolean trySend(T value) {
         Objects.requireNonNull(value, NULL_VALUE);
-        if (ring != null) {
-            int st = offerFast(value);
-            if (st == IS_CLOSED) {
-                throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
-            }
-            if (st == SENT || sendq.isEmpty()) {
-                return st == SENT; // full, with nobody queued: a correct "no" at the offer
-            }
-        } else if (!closed && recvq.isEmpty()) {
-            // Go's fast path (chansend, block == false): "open" and then "no receiver", both read
-            // without the lock, imply a moment when the channel was open and not ready for sending.
-            return false;
-        }
-        int st;
-        lock();
-        try {
-            st = sendLocked(value);
-        } finally {
-            unlockAndWake();
-        }
+        int st = sendNow(value);
         if (st == IS_CLOSED) {
             throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
         }
@@ -622,60 +493,44 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (ring != null) {
-            int st = offerFast(value);
-            if (st == SENT) {
-                return true;
+        int st;
+        WaitNode node = null;
+        lock();
+        try {
+            st = sendLocked(value);
+            if (st == WOULD_BLOCK) {
+                node = new WaitNode(value);
+                sendq.add(node);
             }
-            if (st == IS_CLOSED) {
-                throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
-            }
+        } finally {
+            unlockAndWake();
         }
-        for (;;) {
-            int st;
-            WaitNode node = null;
-            lock();
-            try {
-                st = sendLocked(value);
-                if (st == WOULD_BLOCK) {
-                    node = new WaitNode(value);
-                    sendq.add(node);
-                    registeredLocked();
-                }
-            } finally {
-                unlockAndWake();
-            }
-            if (st == IS_CLOSED) {
-                throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
-            }
-            if (node == null) {
-                return true;
-            }
-            int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
-            int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
-            learnSpin(spins, node.waiter);
-            if (s == CTX_CASE) {
-                dequeue(node, false);
-                return false;
-            }
-            if (s >= 0) {
-                Object r = result(node);
-                if (r == CLOSED) { // woken by close: Go panics in the blocked sender
-                    throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
-                }
-                if (r == RETRY) {
-                    continue;
-                }
-                return true;
-            }
+        if (st == IS_CLOSED) {
+            throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
+        }
+        if (node == null) {
+            return true;
+        }
+        int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
+        int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
+        learnSpin(spins, node.waiter);
+        if (s == CTX_CASE) {
             dequeue(node, false);
-            if (s == Waiter.INTERRUPTED) {
-                throw new InterruptedException();
-            }
-            // Timed out: one more try without waiting, so that room (or a receiver) that arrived just
-            // before the deadline wins over the timeout, as a ready case wins over time.After in Go.
-            return trySend(value);
+            return false;
         }
+        if (s >= 0) {
+            if (node.item == CLOSED) { // woken by close: Go panics in the blocked sender
+                throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
+            }
+            return true; // a receiver took the value, or moved it into the buffer
+        }
+        dequeue(node, false);
+        if (s == Waiter.INTERRUPTED) {
+            throw new InterruptedException();
+        }
+        // Timed out: one more try without waiting, so that room (or a receiver) that arrived just
+        // before the deadline wins over the timeout, as a ready case wins over time.After in Go.
+        return trySend(value);
     }
 
     // ---------------------------------------------------------------- receive
@@ -732,23 +587,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     }
 
     private Object tryRecv() {
-        if (ring != null) {
-            Object r = pollFast();
-            if (r != NONE || (recvq.isEmpty() && sendq.isEmpty())) {
-                return r; // empty, with nobody queued: a correct "nothing ready" at the poll
-            }
-        } else if (sendq.isEmpty()) {
-            // Go's fast path: seen empty without the lock means nothing was ready at that instant.
-            return closed ? CLOSED : NONE;
-        }
-        Object r;
-        lock();
-        try {
-            r = recvLocked();
-        } finally {
-            unlockAndWake();
-        }
-        return r;
+        return recvNow();
     }
 
     /**
@@ -759,49 +598,36 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (ring != null) {
-            Object r = pollFast();
-            if (r != NONE) {
-                return r;
+        Object r;
+        WaitNode node = null;
+        lock();
+        try {
+            r = recvLocked();
+            if (r == NONE) {
+                node = new WaitNode(null);
+                recvq.add(node);
             }
+        } finally {
+            unlockAndWake();
         }
-        for (;;) {
-            Object r;
-            WaitNode node = null;
-            lock();
-            try {
-                r = recvLocked();
-                if (r == NONE) {
-                    node = new WaitNode(null);
-                    recvq.add(node);
-                    registeredLocked();
-                }
-            } finally {
-                unlockAndWake();
-            }
-            if (node == null) {
-                return r;
-            }
-            int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
-            int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
-            learnSpin(spins, node.waiter);
-            if (s == CTX_CASE) {
-                dequeue(node, true);
-                return CTX_DONE;
-            }
-            if (s >= 0) {
-                r = result(node);
-                if (r == RETRY) {
-                    continue;
-                }
-                return r; // a value, or CLOSED
-            }
+        if (node == null) {
+            return r;
+        }
+        int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
+        int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
+        learnSpin(spins, node.waiter);
+        if (s == CTX_CASE) {
             dequeue(node, true);
-            if (s == Waiter.INTERRUPTED) {
-                throw new InterruptedException();
-            }
-            return tryRecv(); // timed out: a value (or the close) that arrived by now wins, as in select
+            return CTX_DONE;
         }
+        if (s >= 0) {
+            return node.item; // a value, or CLOSED
+        }
+        dequeue(node, true);
+        if (s == Waiter.INTERRUPTED) {
+            throw new InterruptedException();
+        }
+        return tryRecv(); // timed out: a value (or the close) that arrived by now wins, as in select
     }
 
     @SuppressWarnings("unchecked")
@@ -818,19 +644,14 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
             if (closed) {
                 throw new ChannelClosedException(ChannelClosedException.CLOSE_OF_CLOSED);
             }
-            if (ring != null) {
-                // The ring's closed bit is the buffered channel's one "closed" fact: isClosed() and the
-                // lock-free trySend both read it, so once anyone sees the channel closed, no send can
-                // succeed. (Publishing the flag below first would let a lock-free offer slip in between.)
-                ring.close();
-            }
-            closed = true; // for the locked paths of an unbuffered channel, and for sendLocked
-            // Senders see CLOSED and throw. Receivers of an unbuffered channel see CLOSED; those of a
-            // buffered one run again (RETRY): they drain what is left, then see closed.
+            // Every send checks this flag under the lock, so once anyone reads it true no send can
+            // succeed. Senders waiting see CLOSED and throw; receivers waiting (on a buffered channel,
+            // only beside an empty buffer) see CLOSED.
+            closed = true;
             for (WaitNode n; (n = sendq.fireFirst(CLOSED)) != null; ) {
                 sendq.addWake(n.waiter);
             }
-            for (WaitNode n; (n = recvq.fireFirst(ring == null ? CLOSED : RETRY)) != null; ) {
+            for (WaitNode n; (n = recvq.fireFirst(CLOSED)) != null; ) {
                 recvq.addWake(n.waiter);
             }
             fireCloseWaitersLocked();
@@ -841,7 +662,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public boolean isClosed() {
-        return ring != null ? ring.isClosed() : closed;
+        return closed;
     }
 
     @Override

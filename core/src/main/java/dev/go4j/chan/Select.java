@@ -57,8 +57,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * enqueue one wait node per case, unlock, and park. The first channel operation to fire one of the
  * nodes settles the select with a CAS (so exactly one case fires even when two channels become ready
  * at once), and the select then removes its other nodes. Ready path: no allocation, one random number
- * per extra case, one lock per distinct channel — or no lock at all when every case is on a buffered
- * channel, whose lock-free receive or send commits on its own. "Nothing ready" (the default, or
+ * per extra case, one lock per distinct channel — or, when every case is on a buffered channel, one
+ * lock per case tried until one is ready, since a buffered receive or send commits on its own. "Nothing ready" (the default, or
  * parking) always holds every lock at one instant, as Go does. Blocking path: one waiter plus one node
  * per case; when every case is on an unbuffered channel, a spin of up to 128 {@link Thread#onSpinWait()}
  * rounds before the park, as a plain wait on an unbuffered channel spins, while the channels' adaptive
@@ -76,18 +76,17 @@ public final class Select<R> {
      * after a case is added.
      *
      * run(): draw a random permutation of the cases (Go's pollorder)
-     *        pass 0: only if every case is on a buffered channel: try each case in that order without
-     *                locks; a successful lock-free poll or offer is a commit, so the first one fires
+     *        pass 0: only if every case is on a buffered channel: try each case in that order under
+     *                its own channel's lock; a receive or send that succeeds is a commit, so the first
+     *                one fires
      *        lock all in order (Go's lockorder)
      *        pass 1: try each case in that order; the first that succeeds fires (uniform over the
      *                ready cases, as in Go)
      *        default? unlock, run it (an "all empty" answer needs all locks held at one instant)
-     *        pass 2: enqueue a node per case, let each buffered channel serve its waiters (the
-     *                Dekker re-check, which may fire us at once), unlock, spin (unbuffered cases
-     *                only, while every channel's spin score says it pays), park
+     *        pass 2: enqueue a node per case, unlock, spin (unbuffered cases only, while every
+     *                channel's spin score says it pays), park
      *        pass 3: after the waiter is settled (fired, timed out or interrupted), remove the nodes
-     *                that did not fire, one channel lock at a time; a RETRY from a buffered channel
-     *                runs the select again
+     *                that did not fire, one channel lock at a time
      */
 
     private static final int RECV = 0;
@@ -107,10 +106,8 @@ public final class Select<R> {
     private int[] pollOrder;
     /** Every case that is not on a nil channel is on a buffered channel (and there is one). */
     private boolean allBuffered;
-    /** The number of cases on buffered channels; their rings need the double collect. */
+    /** The number of cases on buffered channels (a select with one does not spin before parking). */
     private int anyBuffered;
-    /** Two longs per case: the head and tail indices of the first collect. */
-    private long[] snapshot;
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -277,12 +274,13 @@ public final class Select<R> {
         if (lockOrder == null) {
             prepare();
         }
-        for (;;) { // again when a buffered channel woke us with RETRY, or the deadline passed
+        for (;;) { // again when the deadline passed, for one last look
             int[] order = shuffledPollOrder();
             if (allBuffered) {
-                // Pass 0: every case is on a lock-free buffer, where a successful poll or offer is a
-                // commit by itself, so try them without locks (in the same random order). Only "none
-                // is ready" needs every lock held at once, so that answer is left to pass 1.
+                // Pass 0: every case is on a buffered channel, where a receive or send that succeeds
+                // is a commit by itself, so try them one channel lock at a time (in the same random
+                // order): a select that finds its first case ready takes one lock, not all of them.
+                // Only "none is ready" needs every lock held at once, so that answer is left to pass 1.
                 for (int k = 0; k < n; k++) {
                     int i = order[k];
                     HChan<?> c = chans[i];
@@ -290,12 +288,12 @@ public final class Select<R> {
                         continue;
                     }
                     if (kinds[i] == RECV) {
-                        Object r = c.pollFast();
+                        Object r = c.recvNow();
                         if (r != HChan.NONE) {
                             return fire(i, r);
                         }
                     } else {
-                        int st = c.offerFast(values[i]);
+                        int st = c.sendNow(values[i]);
                         if (st == HChan.SENT) {
                             return fire(i, null);
                         }
@@ -337,21 +335,16 @@ public final class Select<R> {
             }
             boolean expired = timeoutAction != null && deadline - System.nanoTime() <= 0L;
             if (!mayBlock || expired) {
-                // The default (or the timeout) may run only if there was one instant at which no case
-                // was ready. The locks freeze every queue and every unbuffered channel, but not the
-                // buffers, whose lock-free operations go on: pass 1 read them at different instants.
-                boolean none = noneReadyLocked();
+                // The default (or the timeout) runs only if there was an instant at which no case was
+                // ready: pass 1 saw every channel with all of their locks held, one consistent state.
                 unlockAll();
-                if (!none) {
-                    continue; // a case became ready during pass 1: poll again
-                }
                 return mayBlock ? timeoutAction.get() : defaultAction.get();
             }
             Object r = park(deadline, order);
-            if (r != HChan.RETRY && r != TIMED_OUT) {
+            if (r != TIMED_OUT) {
                 return cast(r);
             }
-            // RETRY: a buffered channel asks us to run again. TIMED_OUT: run once more without
+            // TIMED_OUT: run once more without
             // blocking, so that a case that became ready before the deadline wins over the timeout
             // (Go would choose between two ready cases; the timeout fires only if none is ready).
         }
@@ -361,46 +354,8 @@ public final class Select<R> {
     private static final Object TIMED_OUT = new Object();
 
     /**
-     * Proves, with every channel locked, that there was an instant at which no case was ready: a
-     * double collect over the buffers' monotonic head and tail indices. Two collects that read the same
-     * indices show that the indices held those values at the instant between the collects (they only
-     * grow, so a value read twice was there all along); the locked queues complete the picture. If the
-     * first collect shows a ready case, or the collects differ, returns false and the select polls again.
-     */
-    private boolean noneReadyLocked() {
-        if (anyBuffered == 0) {
-            return true; // everything is under the locks: pass 1 saw one consistent state
-        }
-        long[] snap = snapshot;
-        for (;;) {
-            for (int i = 0, j = 0; i < n; i++, j += 2) {
-                HChan<?> c = chans[i];
-                if (c != null && c.isBuffered()) {
-                    long h = c.ringHead();
-                    long t = c.ringTail();
-                    if (c.readyLocked(kinds[i] == RECV, h, t)) {
-                        return false;
-                    }
-                    snap[j] = h;
-                    snap[j + 1] = t;
-                }
-            }
-            boolean same = true;
-            for (int i = 0, j = 0; i < n && same; i++, j += 2) {
-                HChan<?> c = chans[i];
-                if (c != null && c.isBuffered()) {
-                    same = snap[j] == c.ringHead() && snap[j + 1] == c.ringTail();
-                }
-            }
-            if (same) {
-                return true;
-            }
-        }
-    }
-
-    /**
      * Pass 2 and 3: waits on every case, with all channels locked on entry. Returns the fired action's
-     * result, {@link #TIMED_OUT}, or {@link HChan#RETRY} if a buffered channel asks the select to run again.
+     * result, or {@link #TIMED_OUT}.
      * The nodes are queued in the poll order, so that of two cases on one channel either may be first in
      * its queue (Go's selectgo permutes same-channel cases the same way): a parked select fires each of
      * them about equally often, as a select that finds both ready does.
@@ -415,9 +370,6 @@ public final class Select<R> {
                 nodes[i] = new WaitNode(me, i, values[i]);
                 c.enqueueLocked(nodes[i], kinds[i] == RECV);
             }
-        }
-        for (HChan<?> c : lockOrder) {
-            c.registeredLocked(); // may fire one of our own nodes at once
         }
         unlockAll();
         // Spin first, as a plain wait on an unbuffered channel does: a partner running on the other
@@ -439,10 +391,7 @@ public final class Select<R> {
             }
         }
         if (s >= 0) {
-            Object item = HChan.result(nodes[s]);
-            if (item == HChan.RETRY) {
-                return item;
-            }
+            Object item = nodes[s].item;
             if (kinds[s] == SEND && item == HChan.CLOSED) {
                 throw new ChannelClosedException(ChannelClosedException.SEND_ON_CLOSED);
             }
@@ -509,7 +458,6 @@ public final class Select<R> {
                 anyBuffered++;
             }
         }
-        snapshot = new long[2 * n];
         pollOrder = new int[n]; // index 0 stays 0 when n == 1
     }
 

@@ -132,8 +132,8 @@ public sealed interface SendChannel<T> permits Channel {
 
     /**
      * The number of values in the buffer now. Go: {@code len(ch)}. Always 0 for an unbuffered channel.
-     * Linearizable: the count the buffer held at one instant during the call (the head index is read
-     * before and after the tail index until it held still across it), never a mix of two instants.
+     * Linearizable: the count the buffer held at one instant during the call (one read of a count that
+     * every send and receive updates under the channel's lock), never a mix of two instants.
      *
      * @return the number of buffered values
      */

@@ -14,10 +14,9 @@ final class WaitNode extends Waiter {
     /** The select case this node stands for; 0 for a plain send or receive. */
     final int caseIndex;
     /**
-     * For a send: the value offered, then {@link HChan#SENT_MARK}, {@link HChan#CLOSED} or
-     * {@link HChan#RETRY}. For a receive: the value delivered, {@link HChan#CLOSED} or {@link HChan#RETRY}.
-     * Written before the waiter's CAS, or set to {@link HChan#PENDING} before it and resolved right after
-     * (see {@link HChan#result}).
+     * For a send: the value offered (a receiver takes it, or moves it into the buffer), or
+     * {@link HChan#CLOSED} if the channel closed. For a receive: the value delivered, or
+     * {@link HChan#CLOSED}. Written before the waiter's CAS.
      */
     volatile Object item;
     WaitNode prev;

@@ -9,8 +9,8 @@ final class WaitQueue {
     private WaitNode first;
     private WaitNode last;
     /**
-     * The number of queued nodes, dead ones included. Volatile: the lock-free fast paths read it, and a
-     * waiter's registration (this write) must be ordered before its re-check of the buffer.
+     * The number of queued nodes, dead ones included. Volatile: the non-blocking fast paths of an
+     * unbuffered channel read it without the lock.
      */
     private volatile int size;
     /**

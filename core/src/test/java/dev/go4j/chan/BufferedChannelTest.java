@@ -1,6 +1,7 @@
 package dev.go4j.chan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -75,5 +76,46 @@ class BufferedChannelTest {
         ch.send("direct");
         assertThat(receiver.get()).isEqualTo("direct");
         assertThat(ch.size()).isZero();
+    }
+
+    @Test
+    void receiveFromAFullBufferMovesTheFirstBlockedSendersValueIn() throws Exception {
+        // Go's recv on a full buffer: take the head, and the first blocked sender's value takes the
+        // freed slot before the receive returns, so len(ch) is still cap.
+        Channel<Integer> ch = Channel.make(1);
+        ch.send(1);
+        Async<Object> blocked = Async.start(() -> {
+            ch.send(2);
+            return null;
+        }).awaitParked();
+        assertThat(ch.receive()).isEqualTo(1);
+        assertThat(ch.size()).isEqualTo(1);
+        blocked.get();
+        assertThat(ch.tryReceive()).isEqualTo(2);
+    }
+
+    @Test
+    void trySendOnAClosedFullChannelThrows() throws Exception {
+        // Go's chansend with block == false answers "not ready" without the lock only while the channel
+        // is open; on a closed channel it panics, full or not.
+        Channel<Integer> ch = Channel.make(1);
+        ch.send(1);
+        ch.close();
+        assertThatThrownBy(() -> ch.trySend(2))
+                .isInstanceOf(ChannelClosedException.class)
+                .hasMessage("send on closed channel");
+        assertThat(ch.tryReceive()).isEqualTo(1);
+    }
+
+    @Test
+    void selectWithDefaultOnAClosedDrainedBufferedChannelFiresTheReceiveCase() throws Exception {
+        // A closed, drained channel is always ready to receive (its zero value): never the default.
+        Channel<Integer> ch = Channel.make(2);
+        ch.close();
+        String chosen = new Select<String>()
+                .onReceive(ch, v -> v == null ? "closed" : "value")
+                .orDefault(() -> "default")
+                .run();
+        assertThat(chosen).isEqualTo("closed");
     }
 }
