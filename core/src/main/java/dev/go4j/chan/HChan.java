@@ -416,6 +416,19 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         return w.await(false, 0L, 0);
     }
 
+    /**
+     * Waits on a plain send's or receive's node, spinning first on an unbuffered channel while its
+     * score says spins pay (see {@link #spinScore}), and watching {@code done} if not null. Returns the
+     * waiter's outcome: the case fired (0, or {@link #CTX_CASE} for {@code done}), or a negative
+     * {@link Waiter} code. Lock not held.
+     */
+    private int awaitNode(WaitNode node, boolean timed, long deadline, HChan<?> done) {
+        int spins = ring == null ? SpinScore.spins(spinScore) : 0;
+        int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
+        learnSpin(spins, node.waiter);
+        return s;
+    }
+
     /** Removes a node whose waiter gave up or fired elsewhere, if it is still queued. Lock not held. */
     void dequeue(WaitNode node, boolean receive) {
         if (!node.linked) {
@@ -511,9 +524,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (node == null) {
             return true;
         }
-        int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
-        int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
-        learnSpin(spins, node.waiter);
+        int s = awaitNode(node, timed, deadline, done);
         if (s == CTX_CASE) {
             dequeue(node, false);
             return false;
@@ -613,9 +624,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (node == null) {
             return r;
         }
-        int spins = ring == null ? SpinScore.spins(spinScore) : 0; // see spinScore
-        int s = done == null ? node.waiter.await(timed, deadline, spins) : awaitWatching(node.waiter, done, spins);
-        learnSpin(spins, node.waiter);
+        int s = awaitNode(node, timed, deadline, done);
         if (s == CTX_CASE) {
             dequeue(node, true);
             return CTX_DONE;
