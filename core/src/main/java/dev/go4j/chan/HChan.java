@@ -585,7 +585,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
     @Override
     public T receive(Duration timeout) throws InterruptedException {
         long nanos = Durations.toNanos(timeout, "timeout");
-        Object r = nanos <= 0L ? tryRecv() : recv0(true, Durations.deadline(nanos), null);
+        Object r = nanos <= 0L ? recvNow() : recv0(true, Durations.deadline(nanos), null);
         if (r == CLOSED) {
             throw new ChannelClosedException(ChannelClosedException.RECEIVE_ON_CLOSED);
         }
@@ -594,12 +594,8 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
 
     @Override
     public T tryReceive() {
-        Object r = tryRecv();
+        Object r = recvNow();
         return r == NONE || r == CLOSED ? null : cast(r);
-    }
-
-    private Object tryRecv() {
-        return recvNow();
     }
 
     /**
@@ -637,7 +633,7 @@ final class HChan<T> extends ReentrantLock implements Channel<T> {
         if (s == Waiter.INTERRUPTED) {
             throw new InterruptedException();
         }
-        return tryRecv(); // timed out: a value (or the close) that arrived by now wins, as in select
+        return recvNow(); // timed out: a value (or the close) that arrived by now wins, as in select
     }
 
     @SuppressWarnings("unchecked")

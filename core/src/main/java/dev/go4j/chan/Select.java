@@ -106,8 +106,8 @@ public final class Select<R> {
     private int[] pollOrder;
     /** Every case that is not on a nil channel is on a buffered channel (and there is one). */
     private boolean allBuffered;
-    /** The number of cases on buffered channels (a select with one does not spin before parking). */
-    private int anyBuffered;
+    /** Some case is on a buffered channel (such a select does not spin before parking). */
+    private boolean anyBuffered;
 
     /** Creates a select with no cases yet. */
     public Select() {}
@@ -377,7 +377,7 @@ public final class Select<R> {
         // carrier instead of being unmounted, resubmitted and remounted on another core.
         // Whether to spin is learnt on the channels (SpinScore), not on this Select, so that selects
         // built anew for each wait learn too. Cases on buffered channels: no spin, as for their waiters.
-        boolean learns = anyBuffered == 0 && lockOrder.length > 0;
+        boolean learns = !anyBuffered && lockOrder.length > 0;
         int spins = learns ? SpinScore.spins(lowestScore()) : 0;
         int s = me.await(timeoutAction != null, deadline, spins);
         if (learns) {
@@ -449,14 +449,10 @@ public final class Select<R> {
         }
         lockOrder = Arrays.copyOf(sorted, distinct);
         allBuffered = distinct > 0;
-        for (HChan<?> c : lockOrder) {
+        anyBuffered = false;
+        for (HChan<?> c : lockOrder) { // every case not on a nil channel is on one of these
             allBuffered &= c.isBuffered();
-        }
-        anyBuffered = 0;
-        for (int i = 0; i < n; i++) {
-            if (chans[i] != null && chans[i].isBuffered()) {
-                anyBuffered++;
-            }
+            anyBuffered |= c.isBuffered();
         }
         pollOrder = new int[n]; // index 0 stays 0 when n == 1
     }
