@@ -265,8 +265,11 @@ public final class TaskHandle<T> implements Future<T> {
 
     // ------------------------------------------------------------------ the pool's side
 
-    /** Runs the task on the calling worker thread, unless it was cancelled while queued. */
-    void run(Thread me, Duration timeout) {
+    /**
+     * Runs the task on the calling worker thread, unless it was cancelled while queued; counts it in
+     * the worker's {@code tally}.
+     */
+    void run(Thread me, Duration timeout, WorkerPool.Tally tally) {
         if (state != QUEUED) {
             return; // cancelled while queued: finished() was called by the canceller
         }
@@ -278,7 +281,7 @@ public final class TaskHandle<T> implements Future<T> {
             c.cancel(); // lost race with cancel(): the task never starts
             return;
         }
-        pool.onStart();
+        tally.started();
         Context.StopFunc deadline = timeout == null ? null : Context.afterFunc(c, this::interruptRunner);
         T v = null;
         Throwable f = null;
@@ -299,17 +302,17 @@ public final class TaskHandle<T> implements Future<T> {
         c.cancel(); // releases the deadline's timer and the parent's reference
         if (f == null) {
             value = v;
-            finish(SUCCEEDED);
+            finish(SUCCEEDED, tally);
         } else if (err instanceof DeadlineExceededException) {
             failure = err;
-            finish(FAILED);
+            finish(FAILED, tally);
         } else if (err != null && (f == err || f instanceof ContextException || f instanceof InterruptedException)) {
-            finish(INTERRUPTED);
+            finish(INTERRUPTED, tally);
         } else {
             failure = f;
-            finish(FAILED);
+            finish(FAILED, tally);
         }
-        pool.onStop();
+        tally.stopped();
         finished();
     }
 
@@ -351,10 +354,10 @@ public final class TaskHandle<T> implements Future<T> {
 
     // ------------------------------------------------------------------ internals
 
-    private void finish(int outcome) {
+    private void finish(int outcome, WorkerPool.Tally tally) {
         if (STATE.compareAndSet(this, RUNNING, outcome)) {
             if (outcome == SUCCEEDED) {
-                pool.onSuccess();
+                tally.succeeded();
             } else if (outcome == INTERRUPTED) {
                 pool.onCancel();
             } else {

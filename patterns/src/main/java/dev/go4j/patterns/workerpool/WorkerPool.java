@@ -1,11 +1,12 @@
 package dev.go4j.patterns.workerpool;
 
-import dev.go4j.chan.Channel;
-import dev.go4j.chan.ChannelClosedException;
 import dev.go4j.context.Context;
 import dev.go4j.context.ContextException;
 import dev.go4j.sync.WaitGroup;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -50,8 +52,10 @@ import java.util.function.BiConsumer;
  *   <li><b>Resize.</b> {@link #resize(int)} changes the number of workers while the pool runs: new
  *       workers start at once; surplus workers leave after their current task (an idle one at once).</li>
  *   <li><b>Counters</b> (pond's set) are plain getters: submitted, queued, running, succeeded,
- *       failed, cancelled, dropped; {@link #toString()} shows them with the state. Each is a sum of
- *       striped counters, exact when the pool is quiet and off by the operations in flight while it
+ *       failed, cancelled, dropped; {@link #toString()} shows them with the state. Submitted and
+ *       queued are read from the queue's own indices; running and succeeded are summed over the
+ *       workers, each of which counts only its own tasks, so that counting costs no write another core
+ *       also makes. Each is exact when the pool is quiet and off by the operations in flight while it
  *       is busy (a submit blocked on a full queue is not counted until it has queued its task).</li>
  * </ul>
  * Every accepted task ends exactly once, as succeeded, failed or cancelled; none runs twice.
@@ -67,35 +71,62 @@ import java.util.function.BiConsumer;
  * <p>Example:
  * {@snippet class=dev.go4j.patterns.workerpool.WorkerPoolSnippets region=pool}
  *
- * @implNote The queue is a buffered {@link Channel} (lock-free when nobody waits); each worker is a
- * virtual thread in a receive loop, like {@link Workers}. Per task: one {@link TaskHandle}, one child
- * context (plus a timer with a per-task deadline), a few {@link LongAdder} increments. No thread per
+ * @implNote The queue is a bounded lock-free ring (one CAS to queue a task, one to take it); each
+ * worker is a virtual thread in a take loop, like {@link Workers}' receive loop. A worker parks only when
+ * the queue is empty, and a submit wakes an idle worker only when no other woken worker is still
+ * looking for a task (Go's scheduler wakes its idle processors the same way): a burst of submits wakes
+ * one worker, which wakes the next while tasks remain, instead of one wake-up per task as a hand-off
+ * to a channel's waiting receivers would. Per task: one {@link TaskHandle}, one child context (plus a
+ * timer with a per-task deadline), and counts the running worker keeps for itself. No thread per
  * task, no polling.
  * @since 0.1.0
  */
 public final class WorkerPool implements AutoCloseable {
     /* Implementation overview
      *
-     * queue: Channel<Object> of TaskHandles, plus RETIRE pills. The channel gives back-pressure (send),
-     *        trySubmit (trySend), refusal after close (send on a closed channel throws, atomically with
-     *        the close: a task is either in the buffer before the close, and then drained, or refused).
+     * queue: a TaskQueue (lock-free bounded ring with a closed bit). A failed offer says FULL or
+     *        CLOSED; closing is one atomic OR, so a task either entered before the close (and is then
+     *        drained or cancelled) or is refused.
      * state: RUNNING -> CLOSED (queue closed; workers drain it and leave) -> STOPPED (shutdownNow:
      *        queued tasks are cancelled, running ones cancelled). Transitions under `lock`.
-     * worker: loop { o = queue.receiveOrNull(); null -> leave; RETIRE -> leave if a retirement is owed;
-     *        current = task; if STOPPED cancel it else run it; current = null; leave if owed }.
+     * worker: loop { leave if a retirement is owed; o = poll; null -> leave if closed and drained,
+     *        else go idle; current = task; if STOPPED cancel it else run it; current = null }.
      *        shutdownNow sets STOPPED then reads every worker's `current`; a worker sets `current`
      *        then reads the state: one of the two cancels the task (Dekker, both volatile).
-     * resize down: `retire += k`, and up to k RETIRE pills are offered with trySend so idle workers
-     *        wake. A pill refused because the queue is full is not needed: the workers are then busy,
-     *        and each checks `retire` after every task. Queue capacity >= 1 makes that argument hold.
+     * idle workers: a stack under `parking`. Going idle: push, count it in `idle`, stop searching,
+     *        then re-check the queue (and closed, retire) and take itself back out if there is work.
+     *        A submit: offer, then if `idle != 0 && searching == 0` pop one worker and wake it as a
+     *        searcher. The offer and the re-check are volatile writes followed by volatile reads of the
+     *        other side's word, so one of the two always sees the other: a queued task never sits
+     *        beside only idle workers. A submit that sees a searcher leaves the task to it: that
+     *        searcher, counted before the submit's read and uncounted after it, either takes a task
+     *        (and polls again after running it, or on retiring wakes a worker if tasks remain) or
+     *        goes idle and then sees the task in its re-check. A searcher that takes a task wakes the
+     *        next idle worker if more tasks wait: parallelism grows with the backlog, one wake-up at a
+     *        time.
+     * blocked submitters: a FIFO under `parking`, counted in `blocked`. A full offer registers, re-checks
+     *        for room, parks; a worker that took a task reads `blocked` and wakes the first. Same Dekker
+     *        pairing (poll then read `blocked`; register then read the room). A woken submitter that
+     *        gives up (context, interrupt) passes the wake-up on if there is room.
+     * resize down: `retire += k`, then up to k idle workers are woken; busy workers check `retire`
+     *        after every task.
      */
 
-    private static final Object RETIRE = new Object();
     private static final int RUNNING = 0, CLOSED = 1, STOPPED = 2;
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final VarHandle SEARCHING;
+
+    static {
+        try {
+            SEARCHING = MethodHandles.lookup().findVarHandle(WorkerPool.class, "searching", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
-    private final Channel<Object> queue;
+    private final TaskQueue queue;
+    private final int capacity;
     private final Duration taskTimeout;
     private final BiConsumer<? super TaskHandle<?>, ? super Throwable> onFailure;
     private final ThreadFactory threads;
@@ -108,17 +139,22 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicInteger liveCount = new AtomicInteger();
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
 
-    private final LongAdder submitted = new LongAdder();
-    private final LongAdder taken = new LongAdder();
-    private final LongAdder running = new LongAdder();
-    private final LongAdder succeeded = new LongAdder();
+    private final ReentrantLock parking = new ReentrantLock();
+    private Worker idleTop; // the stack of idle workers, guarded by parking
+    private final ArrayDeque<Submitter> submitters = new ArrayDeque<>(); // guarded by parking
+    private volatile int idle; // idle workers, written under parking
+    private volatile int searching; // woken workers that have not yet taken a task or gone idle again
+    private volatile int blocked; // submitters waiting for room, written under parking
+
+    private final Tally departed = new Tally(); // the tallies of workers that left, guarded by lock
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder dropped = new LongAdder();
 
     private WorkerPool(Builder b) {
         this.name = b.name != null ? b.name : "pool-" + POOLS.incrementAndGet();
-        this.queue = Channel.make(b.queueCapacity);
+        this.queue = new TaskQueue(b.queueCapacity);
+        this.capacity = b.queueCapacity;
         this.taskTimeout = b.taskTimeout;
         this.onFailure = b.onFailure;
         this.threads = b.threads != null ? b.threads : Thread.ofVirtual().name(name + "-worker-", 1).factory();
@@ -235,17 +271,15 @@ public final class WorkerPool implements AutoCloseable {
         Objects.requireNonNull(task, "task");
         checkRunning();
         TaskHandle<T> h = new TaskHandle<>(this, Context.background(), task, null);
-        boolean sent;
-        try {
-            sent = queue.trySend(h);
-        } catch (ChannelClosedException stopped) {
+        int r = queue.offer(h);
+        if (r == TaskQueue.CLOSED) {
             throw rejected();
         }
-        if (!sent) {
+        if (r == TaskQueue.FULL) {
             dropped.increment();
             return null;
         }
-        submitted.increment();
+        signalWork();
         return h;
     }
 
@@ -388,11 +422,8 @@ public final class WorkerPool implements AutoCloseable {
                 int fewer = size - workers;
                 retire.addAndGet(fewer);
                 size = workers;
-                for (int i = 0; i < fewer; i++) {
-                    if (!queue.trySend(RETIRE)) {
-                        break; // full: the workers are busy and check `retire` after each task
-                    }
-                }
+                wakeIdle(fewer); // busy workers check `retire` after each task
+
             }
         } finally {
             lock.unlock();
@@ -421,7 +452,7 @@ public final class WorkerPool implements AutoCloseable {
      * @return the number of tasks accepted (queued) since the pool started
      */
     public long submitted() {
-        return submitted.sum();
+        return queue.offered();
     }
 
     /**
@@ -430,7 +461,7 @@ public final class WorkerPool implements AutoCloseable {
      * @return the number of accepted tasks that no worker has taken yet
      */
     public long queued() {
-        return Math.max(0L, submitted.sum() - taken.sum());
+        return queue.size();
     }
 
     /**
@@ -439,7 +470,8 @@ public final class WorkerPool implements AutoCloseable {
      * @return the number of tasks running now
      */
     public long running() {
-        return Math.max(0L, running.sum());
+        Tally t = tally();
+        return t.started - t.stopped;
     }
 
     /**
@@ -448,7 +480,7 @@ public final class WorkerPool implements AutoCloseable {
      * @return the number of tasks that returned normally
      */
     public long succeeded() {
-        return succeeded.sum();
+        return tally().succeeded;
     }
 
     /**
@@ -501,7 +533,7 @@ public final class WorkerPool implements AutoCloseable {
             default -> isTerminated() ? "TERMINATED" : "STOPPING";
         };
         return "WorkerPool[" + name + ", " + s + ", workers=" + liveCount.get() + ", queued=" + queued() + "/"
-                + queue.capacity() + ", running=" + running() + ", submitted=" + submitted() + ", succeeded="
+                + capacity + ", running=" + running() + ", submitted=" + submitted() + ", succeeded="
                 + succeeded() + ", failed=" + failed() + ", cancelled=" + cancelled() + ", dropped=" + dropped()
                 + "]";
     }
@@ -510,24 +542,13 @@ public final class WorkerPool implements AutoCloseable {
 
     void enqueue(Context ctx, TaskHandle<?> h) throws InterruptedException {
         checkRunning();
-        try {
-            queue.send(ctx, h);
-        } catch (ChannelClosedException stopped) {
-            throw rejected();
+        for (int r; (r = queue.offer(h)) != TaskQueue.OK; ) {
+            if (r == TaskQueue.CLOSED) {
+                throw rejected();
+            }
+            awaitRoom(ctx);
         }
-        submitted.increment(); // after the send: a submit still waiting for room is not counted
-    }
-
-    void onStart() {
-        running.increment();
-    }
-
-    void onStop() {
-        running.decrement();
-    }
-
-    void onSuccess() {
-        succeeded.increment();
+        signalWork();
     }
 
     void onCancel() {
@@ -565,9 +586,10 @@ public final class WorkerPool implements AutoCloseable {
         try {
             if (state < target) {
                 if (state == RUNNING) {
-                    queue.close(); // under lock: closed once; later sends throw and are refused
+                    queue.close(); // under lock: closed once; later offers are refused
                 }
                 state = target;
+                wakeAll(); // idle workers drain and leave; blocked submitters are refused
             }
         } finally {
             lock.unlock();
@@ -577,12 +599,10 @@ public final class WorkerPool implements AutoCloseable {
     private List<TaskHandle<?>> stop(boolean withRunning) {
         stopAccepting(STOPPED);
         List<TaskHandle<?>> out = new ArrayList<>();
-        for (Object o; (o = queue.tryReceive()) != null; ) {
-            if (o instanceof TaskHandle<?> h) {
-                taken.increment();
-                if (h.cancel(false)) {
-                    out.add(h);
-                }
+        for (Object o; (o = queue.poll()) != null; ) {
+            TaskHandle<?> h = (TaskHandle<?>) o;
+            if (h.cancel(false)) {
+                out.add(h);
             }
         }
         for (Worker w : workers) {
@@ -613,6 +633,141 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ parking and waking
+
+    /** After a task was queued: wakes an idle worker unless a woken one is still looking for work. */
+    private void signalWork() {
+        if (idle != 0 && searching == 0) {
+            wakeIdle(true);
+        }
+    }
+
+    /**
+     * Wakes one idle worker, as a searcher; if {@code unlessSearching}, only if no woken worker is
+     * still searching.
+     */
+    private void wakeIdle(boolean unlessSearching) {
+        Worker w;
+        parking.lock();
+        try {
+            w = idleTop;
+            if (w == null || (unlessSearching && searching != 0)) {
+                return;
+            }
+            popIdle(w);
+        } finally {
+            parking.unlock();
+        }
+        LockSupport.unpark(w.thread);
+    }
+
+    /** Wakes up to {@code n} idle workers, as searchers. */
+    private void wakeIdle(int n) {
+        List<Worker> woken = new ArrayList<>();
+        parking.lock();
+        try {
+            for (Worker w; woken.size() < n && (w = idleTop) != null; ) {
+                popIdle(w);
+                woken.add(w);
+            }
+        } finally {
+            parking.unlock();
+        }
+        for (Worker w : woken) {
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    /** Takes the top idle worker {@code w} off the stack as a searcher; called under parking. */
+    private void popIdle(Worker w) {
+        idleTop = w.next;
+        w.next = null;
+        w.inIdleStack = false;
+        w.woken = true;
+        idle--;
+        SEARCHING.getAndAdd(this, 1);
+    }
+
+    /** Wakes every idle worker and every blocked submitter: the pool stops taking tasks. */
+    private void wakeAll() {
+        wakeIdle(Integer.MAX_VALUE);
+        for (Submitter sub; (sub = nextSubmitter()) != null; ) {
+            LockSupport.unpark(sub.thread);
+        }
+    }
+
+    /** After a task was taken: lets the first blocked submitter try again. */
+    private void signalRoom() {
+        if (blocked != 0) {
+            Submitter sub = nextSubmitter();
+            if (sub != null) {
+                LockSupport.unpark(sub.thread);
+            }
+        }
+    }
+
+    private Submitter nextSubmitter() {
+        parking.lock();
+        try {
+            Submitter sub = submitters.pollFirst();
+            if (sub != null) {
+                blocked--;
+                sub.signalled = true;
+            }
+            return sub;
+        } finally {
+            parking.unlock();
+        }
+    }
+
+    /**
+     * Parks a submitter that found the queue full until a worker takes a task (or the pool stops), its
+     * context is done or it is interrupted. Returns to retry the offer.
+     */
+    private void awaitRoom(Context ctx) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        Submitter sub = new Submitter(me);
+        parking.lock();
+        try {
+            submitters.addLast(sub);
+            blocked++;
+        } finally {
+            parking.unlock();
+        }
+        Context.StopFunc onDone = Context.afterFunc(ctx, () -> LockSupport.unpark(me));
+        boolean gaveUp = true;
+        try {
+            // the re-check after registering: a worker that took a task before it saw `blocked == 0`
+            while (!sub.signalled && !queue.hasSpace() && !queue.isClosed()) {
+                ContextException err = ctx.err();
+                if (err != null) {
+                    throw err;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                LockSupport.park(this);
+            }
+            gaveUp = false;
+        } finally {
+            onDone.stop();
+            boolean signalled;
+            parking.lock();
+            try {
+                signalled = sub.signalled;
+                if (!signalled) {
+                    submitters.remove(sub);
+                    blocked--;
+                }
+            } finally {
+                parking.unlock();
+            }
+            if (gaveUp && signalled && queue.hasSpace()) {
+                signalRoom(); // the room this submitter was woken for goes to the next one
+            }
+        }
+    }
+
     private boolean owesRetirement() {
         for (int owed; (owed = retire.get()) > 0; ) {
             if (retire.compareAndSet(owed, owed - 1)) {
@@ -622,33 +777,51 @@ public final class WorkerPool implements AutoCloseable {
         return false;
     }
 
+    /** A submitter waiting for room. */
+    private static final class Submitter {
+        final Thread thread;
+        volatile boolean signalled; // set under parking when taken off the queue of submitters
+
+        Submitter(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
     private final class Worker implements Runnable {
+        final Tally tally = new Tally();
         volatile TaskHandle<?> current;
+        Thread thread;
+        Worker next; // the idle stack; guarded by parking
+        boolean inIdleStack; // guarded by parking
+        volatile boolean woken; // taken off the idle stack by a waker
+        private boolean searcher; // woken and counted in `searching`; this worker's own
 
         @Override
         public void run() {
-            Thread me = Thread.currentThread();
+            thread = Thread.currentThread();
             try {
                 while (!owesRetirement()) {
-                    Object o;
-                    try {
-                        o = queue.receiveOrNull();
-                    } catch (InterruptedException stray) {
-                        continue; // nobody interrupts an idle worker on purpose: keep serving
-                    }
+                    Object o = queue.poll();
                     if (o == null) {
-                        return; // closed and drained: Go's range loop ends
+                        if (queue.isDrained()) {
+                            return; // closed and drained: Go's range loop ends
+                        }
+                        awaitWork();
+                        continue;
                     }
-                    if (o == RETIRE) {
-                        continue; // the loop condition settles whether a retirement is still owed
+                    if (searcher) {
+                        searcher = false;
+                        if ((int) SEARCHING.getAndAdd(WorkerPool.this, -1) == 1 && idle != 0 && queue.hasValue()) {
+                            wakeIdle(true); // more tasks wait: the next idle worker searches
+                        }
                     }
+                    signalRoom();
                     TaskHandle<?> h = (TaskHandle<?>) o;
-                    taken.increment();
                     current = h;
                     if (state == STOPPED) {
                         h.cancel(false); // shutdownNow raced us for this task: it must not start
                     } else {
-                        h.run(me, taskTimeout);
+                        h.run(thread, taskTimeout, tally);
                     }
                     current = null;
                 }
@@ -657,10 +830,131 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
 
+        /** Goes idle: registers, re-checks for work, parks until a submit, a resize or a stop wakes it. */
+        private void awaitWork() {
+            parking.lock();
+            try {
+                next = idleTop;
+                idleTop = this;
+                inIdleStack = true;
+                idle++;
+                if (searcher) {
+                    searcher = false;
+                    SEARCHING.getAndAdd(WorkerPool.this, -1);
+                }
+            } finally {
+                parking.unlock();
+            }
+            if (queue.hasValue() || queue.isClosed() || retire.get() > 0) {
+                parking.lock();
+                try {
+                    if (inIdleStack) {
+                        unlinkIdle(this);
+                        return;
+                    }
+                } finally {
+                    parking.unlock();
+                }
+            }
+            while (!woken) {
+                LockSupport.park(this);
+                Thread.interrupted(); // nobody interrupts an idle worker on purpose: keep serving
+            }
+            woken = false;
+            searcher = true; // the waker counted this worker in `searching`
+        }
+
         void leave() {
-            workers.remove(this);
+            if (searcher) {
+                searcher = false;
+                SEARCHING.getAndAdd(WorkerPool.this, -1);
+            }
+            if (idle != 0 && queue.hasValue()) {
+                wakeIdle(true); // a submit may have left its task to this worker before it retired
+            }
+            lock.lock();
+            try {
+                departed.add(tally);
+                workers.remove(this);
+            } finally {
+                lock.unlock();
+            }
             liveCount.decrementAndGet();
             live.done();
+        }
+    }
+
+    /** Takes {@code w} out of the idle stack; called under parking. */
+    private void unlinkIdle(Worker w) {
+        if (idleTop == w) {
+            idleTop = w.next;
+        } else {
+            Worker p = idleTop;
+            while (p.next != w) {
+                p = p.next;
+            }
+            p.next = w.next;
+        }
+        w.next = null;
+        w.inIdleStack = false;
+        idle--;
+    }
+
+    /** The sum of the departed workers' tallies and the live ones', read under the lock. */
+    private Tally tally() {
+        Tally sum = new Tally();
+        lock.lock();
+        try {
+            sum.add(departed);
+            for (Worker w : workers) {
+                sum.add(w.tally);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return sum;
+    }
+
+    /**
+     * One worker's counts of the tasks it ran. Only the worker writes them (no read-modify-write on a
+     * line another core writes, which on two cores costs more than the task); readers sum them.
+     */
+    static final class Tally {
+        private static final VarHandle STARTED, STOPPED, SUCCEEDED;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                STARTED = l.findVarHandle(Tally.class, "started", long.class);
+                STOPPED = l.findVarHandle(Tally.class, "stopped", long.class);
+                SUCCEEDED = l.findVarHandle(Tally.class, "succeeded", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        long started; // tasks this worker started
+        long stopped; // of those, the ones that have returned
+        long succeeded; // tasks that succeeded on this worker
+
+        void started() {
+            STARTED.setOpaque(this, started + 1); // single writer: a plain read of its own count
+        }
+
+        void stopped() {
+            STOPPED.setOpaque(this, stopped + 1);
+        }
+
+        void succeeded() {
+            SUCCEEDED.setOpaque(this, succeeded + 1);
+        }
+
+        /** Adds {@code t}'s counts, read in the order that keeps {@code started - stopped} non-negative. */
+        void add(Tally t) {
+            long done = (long) STOPPED.getOpaque(t);
+            succeeded += (long) SUCCEEDED.getOpaque(t);
+            started += Math.max(done, (long) STARTED.getOpaque(t));
+            stopped += done;
         }
     }
 

@@ -491,11 +491,89 @@ class WorkerPoolTest {
                 });
             }
             allRunning.await();
-            p.submit(() -> 4); // the queue is full: no room for a wake-up pill
+            p.submit(() -> 4); // the queue is full: every worker is busy when the pool shrinks
             p.resize(1);
             assertThat(p.liveWorkers()).isEqualTo(3);
             gate.countDown();
             await().until(() -> p.liveWorkers() == 1 && p.succeeded() == 4);
+        }
+    }
+
+    @Test
+    void aTaskQueuedWhileOneWorkerIsBusyWakesAnIdleOne() throws Exception {
+        WorkerPool p = pool(2, 4);
+        CountDownLatch secondRan = new CountDownLatch(1);
+        TaskHandle<Boolean> first = p.submit(ctx -> secondRan.await(30, TimeUnit.SECONDS));
+        await().until(() -> p.running() == 1);
+        TaskHandle<Integer> second = p.submit(() -> {
+            secondRan.countDown();
+            return 2;
+        });
+        assertThat(second.get()).isEqualTo(2);
+        assertThat(first.get()).as("the second task ran while the first still held its worker").isTrue();
+    }
+
+    @Test
+    void aBacklogWakesEveryIdleWorker() throws Exception {
+        int n = 8;
+        WorkerPool p = pool(n, n);
+        CountDownLatch allStarted = new CountDownLatch(n);
+        List<TaskHandle<Boolean>> handles = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) { // each task waits until all n have started: n workers must run at once
+            handles.add(p.submit(ctx -> {
+                allStarted.countDown();
+                return allStarted.await(30, TimeUnit.SECONDS);
+            }));
+        }
+        for (TaskHandle<Boolean> h : handles) {
+            assertThat(h.get()).isTrue();
+        }
+    }
+
+    @Test
+    void blockedSubmittersGetInOneByOneAsWorkersTakeTasks() throws Exception {
+        WorkerPool p = pool(1, 1);
+        p.submit(this::blocked);
+        await().until(() -> p.running() == 1);
+        p.submit(() -> 0); // the queue is full
+        List<TaskHandle<Integer>> late = new CopyOnWriteArrayList<>();
+        Thread[] submitters = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            int v = i + 1;
+            submitters[i] = Thread.ofVirtual().start(() -> {
+                try {
+                    late.add(p.submit(() -> v));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+        await().until(() -> submitters[0].getState() == Thread.State.WAITING
+                && submitters[1].getState() == Thread.State.WAITING);
+        assertThat(late).isEmpty();
+        gate.countDown();
+        for (Thread t : submitters) {
+            t.join();
+        }
+        assertThat(late).hasSize(2);
+        for (TaskHandle<Integer> h : late) {
+            assertThat(h.get()).isIn(1, 2);
+        }
+        await().until(() -> p.succeeded() == 4);
+    }
+
+    @Test
+    void burstsOfSmallTasksAllRunAndCloseEndsEveryWorker() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            WorkerPool p = WorkerPool.builder().workers(16).queueCapacity(16).build(); // untracked: 4 800 threads
+            AtomicInteger runs = new AtomicInteger();
+            for (int i = 0; i < 500; i++) {
+                p.submit(runs::incrementAndGet);
+            }
+            p.close(); // returns once every worker has left: a worker parked and never woken hangs it
+            assertThat(runs.get()).isEqualTo(500);
+            assertThat(p.isTerminated()).isTrue();
+            assertThat(p.succeeded()).isEqualTo(500);
         }
     }
 

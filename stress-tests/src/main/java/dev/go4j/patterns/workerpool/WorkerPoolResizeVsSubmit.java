@@ -13,8 +13,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * Hazard: a {@link WorkerPool} shrunk (or grown) while tasks are submitted.
  *
  * <p>Hypothesis: the two submitted tasks each run exactly once whatever the resize does to the
- * workers (a retiring worker never takes a task it then drops, a wake-up pill is never mistaken for a
- * task), and after {@code close()} no worker is left.
+ * workers (a retiring worker never takes a task it then drops, nor leaves a task queued beside idle
+ * workers), and after {@code close()} no worker is left.
  *
  * <p>Run just this hazard: {@code java -jar stress-tests/target/jcstress.jar -t WorkerPoolResizeVsSubmit}.
  */
