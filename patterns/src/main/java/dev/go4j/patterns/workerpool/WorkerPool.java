@@ -203,7 +203,9 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> TaskHandle<T> submit(Callable<? extends T> task) throws InterruptedException {
         Objects.requireNonNull(task, "task");
-        return submit(Context.background(), ctx -> task.call());
+        TaskHandle<T> h = new TaskHandle<>(this, task);
+        enqueue(Context.background(), h);
+        return h;
     }
 
     /**
@@ -254,7 +256,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> TaskHandle<T> trySubmit(Callable<? extends T> task) {
         Objects.requireNonNull(task, "task");
-        return trySubmit((ContextTask<T>) ctx -> task.call());
+        return tryEnqueue(new TaskHandle<>(this, task));
     }
 
     /**
@@ -269,8 +271,11 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <T> TaskHandle<T> trySubmit(ContextTask<? extends T> task) {
         Objects.requireNonNull(task, "task");
+        return tryEnqueue(new TaskHandle<>(this, Context.background(), task, null));
+    }
+
+    private <T> TaskHandle<T> tryEnqueue(TaskHandle<T> h) {
         checkRunning();
-        TaskHandle<T> h = new TaskHandle<>(this, Context.background(), task, null);
         int r = queue.offer(h);
         if (r == TaskQueue.CLOSED) {
             throw rejected();
