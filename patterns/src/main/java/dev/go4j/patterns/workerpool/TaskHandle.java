@@ -285,12 +285,16 @@ public final class TaskHandle<T> implements Future<T> {
         if (state != QUEUED) {
             return; // cancelled while queued: finished() was called by the canceller
         }
-        Context base = parent;
-        CancelableContext c = timeout == null ? Context.withCancel(base) : Context.withTimeout(base, timeout);
+        // A plain Callable never sees a context, and its parent (background) is never done: without a
+        // deadline it runs with none, and a cancel reaches it by the interrupt alone.
+        CancelableContext c = timeout != null ? Context.withTimeout(parent, timeout)
+                : plain ? null : Context.withCancel(parent);
         runner = me;
         ctx = c;
         if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
-            c.cancel(); // lost race with cancel(): the task never starts
+            if (c != null) {
+                c.cancel(); // lost race with cancel(): the task never starts
+            }
             return;
         }
         tally.started();
@@ -298,7 +302,7 @@ public final class TaskHandle<T> implements Future<T> {
         T v = null;
         Throwable f = null;
         try {
-            ContextException early = c.err(); // a group cancelled or a parent done before the start
+            ContextException early = c == null ? null : c.err(); // a group cancelled or a parent done
             if (early != null) {
                 throw early;
             }
@@ -310,8 +314,11 @@ public final class TaskHandle<T> implements Future<T> {
             deadline.stop();
         }
         shutInterrupts();
-        ContextException err = c.err();
-        c.cancel(); // releases the deadline's timer and the parent's reference
+        ContextException err = null;
+        if (c != null) {
+            err = c.err();
+            c.cancel(); // releases the deadline's timer and the parent's reference
+        }
         if (f == null) {
             value = v;
             finish(SUCCEEDED, tally);
@@ -348,7 +355,10 @@ public final class TaskHandle<T> implements Future<T> {
                 if (STATE.compareAndSet(this, RUNNING, INTERRUPTED)) {
                     pool.onCancel();
                     completed();
-                    ctx.cancel(); // RUNNING is published after ctx and runner are set
+                    CancelableContext c = ctx; // RUNNING is published after ctx and runner are set
+                    if (c != null) {
+                        c.cancel();
+                    }
                     if (mayInterrupt) {
                         interruptRunner();
                     }

@@ -282,6 +282,30 @@ class WorkerPoolTest {
     }
 
     @Test
+    void cancelWithInterruptStopsARunningCallableAndTheWorkerLivesOn() throws Exception {
+        WorkerPool p = pool(1, 2);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Throwable> inside = new AtomicReference<>();
+        TaskHandle<Integer> h = p.submit(() -> { // a Callable: no context, only the interrupt reaches it
+            started.countDown();
+            try {
+                gate.await();
+                return 1;
+            } catch (InterruptedException e) {
+                inside.set(e);
+                throw e;
+            }
+        });
+        started.await();
+        assertThat(h.cancel(true)).isTrue();
+        assertThat(h.state()).isEqualTo(Future.State.CANCELLED);
+        assertThatThrownBy(h::get).isInstanceOf(CancellationException.class);
+        await().until(() -> inside.get() != null);
+        assertThat(p.submit(() -> 5).get()).isEqualTo(5);
+        await().until(() -> p.cancelled() == 1 && p.succeeded() == 1 && p.running() == 0);
+    }
+
+    @Test
     void aHandleIsUsableInASelect() throws Exception {
         {
             WorkerPool p = pool(1, 2);
