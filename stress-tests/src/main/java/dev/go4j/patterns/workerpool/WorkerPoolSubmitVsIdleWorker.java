@@ -15,7 +15,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * Hazard: a task queued while the workers are going idle, and nobody wakes one for it (a lost
  * wake-up). The pool wakes an idle worker only when no woken worker is still looking for work, and a
  * worker going idle re-checks the queue after it registers: if either half of that handshake is
- * wrong, a task sits in the queue beside parked workers until the pool is closed.
+ * wrong, a task sits in the queue beside parked workers until the pool is closed. The same for a
+ * submit that finds the queue full and waits: the worker that takes a task must wake it.
  *
  * <p>The arbiter waits for the tasks without closing the pool (a close would wake every worker and
  * hide the lost wake-up), up to a bound far beyond any scheduling delay.
@@ -55,6 +56,37 @@ public class WorkerPoolSubmitVsIdleWorker {
     @State
     public static class OneWorker {
         private final WorkerPool pool = WorkerPool.builder().workers(1).queueCapacity(2).build();
+        private TaskHandle<Integer> h1;
+        private TaskHandle<Integer> h2;
+
+        @Actor
+        public void submit1() {
+            h1 = submit(pool, () -> 1);
+        }
+
+        @Actor
+        public void submit2() {
+            h2 = submit(pool, () -> 2);
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            r.r1 = ran(h1);
+            r.r2 = ran(h2);
+            pool.close();
+        }
+    }
+
+    /**
+     * One worker and a queue of one: one of the two submits may find it full and wait for the worker
+     * to take a task, which must wake it. r1, r2: whether each task ran.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1", expect = Expect.ACCEPTABLE, desc = "both tasks ran")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "a submit stayed blocked beside a free slot: a lost wake-up")
+    @State
+    public static class FullQueue {
+        private final WorkerPool pool = WorkerPool.builder().workers(1).queueCapacity(1).build();
         private TaskHandle<Integer> h1;
         private TaskHandle<Integer> h2;
 
