@@ -46,34 +46,54 @@ public class WorkerPoolSubmitVsIdleWorker {
         }
     }
 
-    /**
-     * One worker, just started (it is polling or going idle), and two submitters. r1, r2: whether each
-     * task ran.
-     */
+    /** Two submitters racing one worker that is just started (polling or going idle). */
+    abstract static class TwoSubmits {
+        private final WorkerPool pool;
+        private TaskHandle<Integer> h1;
+        private TaskHandle<Integer> h2;
+
+        TwoSubmits(int queueCapacity) {
+            pool = WorkerPool.builder().workers(1).queueCapacity(queueCapacity).build();
+        }
+
+        void submit1() {
+            h1 = submit(pool, () -> 1);
+        }
+
+        void submit2() {
+            h2 = submit(pool, () -> 2);
+        }
+
+        void bothRan(II_Result r) {
+            r.r1 = ran(h1);
+            r.r2 = ran(h2);
+            pool.close();
+        }
+    }
+
+    /** One worker, just started, and two submitters; room for both tasks. r1, r2: whether each ran. */
     @JCStressTest
     @Outcome(id = "1, 1", expect = Expect.ACCEPTABLE, desc = "both tasks ran")
     @Outcome(expect = Expect.FORBIDDEN, desc = "a task stayed queued beside an idle worker: a lost wake-up")
     @State
-    public static class OneWorker {
-        private final WorkerPool pool = WorkerPool.builder().workers(1).queueCapacity(2).build();
-        private TaskHandle<Integer> h1;
-        private TaskHandle<Integer> h2;
-
-        @Actor
-        public void submit1() {
-            h1 = submit(pool, () -> 1);
+    public static class OneWorker extends TwoSubmits {
+        public OneWorker() {
+            super(2);
         }
 
         @Actor
-        public void submit2() {
-            h2 = submit(pool, () -> 2);
+        public void actor1() {
+            submit1();
+        }
+
+        @Actor
+        public void actor2() {
+            submit2();
         }
 
         @Arbiter
         public void arbiter(II_Result r) {
-            r.r1 = ran(h1);
-            r.r2 = ran(h2);
-            pool.close();
+            bothRan(r);
         }
     }
 
@@ -85,26 +105,24 @@ public class WorkerPoolSubmitVsIdleWorker {
     @Outcome(id = "1, 1", expect = Expect.ACCEPTABLE, desc = "both tasks ran")
     @Outcome(expect = Expect.FORBIDDEN, desc = "a submit stayed blocked beside a free slot: a lost wake-up")
     @State
-    public static class FullQueue {
-        private final WorkerPool pool = WorkerPool.builder().workers(1).queueCapacity(1).build();
-        private TaskHandle<Integer> h1;
-        private TaskHandle<Integer> h2;
-
-        @Actor
-        public void submit1() {
-            h1 = submit(pool, () -> 1);
+    public static class FullQueue extends TwoSubmits {
+        public FullQueue() {
+            super(1);
         }
 
         @Actor
-        public void submit2() {
-            h2 = submit(pool, () -> 2);
+        public void actor1() {
+            submit1();
+        }
+
+        @Actor
+        public void actor2() {
+            submit2();
         }
 
         @Arbiter
         public void arbiter(II_Result r) {
-            r.r1 = ran(h1);
-            r.r2 = ran(h2);
-            pool.close();
+            bothRan(r);
         }
     }
 
