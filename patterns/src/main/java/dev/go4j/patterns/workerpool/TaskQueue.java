@@ -180,6 +180,11 @@ final class TaskQueue {
         return (t >>> 1) - head < cap; // tail first: head, read later, can only be further ahead
     }
 
+    /** The number of values the queue holds at most. */
+    int capacity() {
+        return cap;
+    }
+
     /** The number of offers that have succeeded. */
     long offered() {
         return tail >>> 1;

@@ -126,7 +126,6 @@ public final class WorkerPool implements AutoCloseable {
 
     private final String name;
     private final TaskQueue queue;
-    private final int capacity;
     private final Duration taskTimeout;
     private final BiConsumer<? super TaskHandle<?>, ? super Throwable> onFailure;
     private final ThreadFactory threads;
@@ -154,7 +153,6 @@ public final class WorkerPool implements AutoCloseable {
     private WorkerPool(Builder b) {
         this.name = b.name != null ? b.name : "pool-" + POOLS.incrementAndGet();
         this.queue = new TaskQueue(b.queueCapacity);
-        this.capacity = b.queueCapacity;
         this.taskTimeout = b.taskTimeout;
         this.onFailure = b.onFailure;
         this.threads = b.threads != null ? b.threads : Thread.ofVirtual().name(name + "-worker-", 1).factory();
@@ -275,7 +273,6 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private <T> TaskHandle<T> tryEnqueue(TaskHandle<T> h) {
-        checkRunning();
         int r = queue.offer(h);
         if (r == TaskQueue.CLOSED) {
             throw rejected();
@@ -538,7 +535,7 @@ public final class WorkerPool implements AutoCloseable {
             default -> isTerminated() ? "TERMINATED" : "STOPPING";
         };
         return "WorkerPool[" + name + ", " + s + ", workers=" + liveCount.get() + ", queued=" + queued() + "/"
-                + capacity + ", running=" + running() + ", submitted=" + submitted() + ", succeeded="
+                + queue.capacity() + ", running=" + running() + ", submitted=" + submitted() + ", succeeded="
                 + succeeded() + ", failed=" + failed() + ", cancelled=" + cancelled() + ", dropped=" + dropped()
                 + "]";
     }
@@ -546,7 +543,6 @@ public final class WorkerPool implements AutoCloseable {
     // ------------------------------------------------------------------ the handles' side
 
     void enqueue(Context ctx, TaskHandle<?> h) throws InterruptedException {
-        checkRunning();
         for (int r; (r = queue.offer(h)) != TaskQueue.OK; ) {
             if (r == TaskQueue.CLOSED) {
                 throw rejected();
@@ -575,12 +571,6 @@ public final class WorkerPool implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals
 
-    private void checkRunning() {
-        if (state != RUNNING) {
-            throw rejected();
-        }
-    }
-
     private RejectedExecutionException rejected() {
         return new RejectedExecutionException("task rejected: " + name + " is shut down");
     }
@@ -591,7 +581,7 @@ public final class WorkerPool implements AutoCloseable {
         try {
             if (state < target) {
                 if (state == RUNNING) {
-                    queue.close(); // under lock: closed once; later offers are refused
+                    queue.close(); // under lock, before the state: a closed queue alone refuses offers
                 }
                 state = target;
                 wakeAll(); // idle workers drain and leave; blocked submitters are refused
