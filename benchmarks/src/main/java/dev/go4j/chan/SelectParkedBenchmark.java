@@ -3,6 +3,7 @@ package dev.go4j.chan;
 import com.softwaremill.jox.SelectClause;
 import dev.go4j.benchmarks.Baseline;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,6 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       channel.</li>
  *   <li>{@code JOX}: jox's rendezvous channels and {@code Select.select} over a reused clause array;
  *       buffered jox channels for the requests.</li>
+ *   <li>{@code PARK}: no channel and no select, only a volatile slot and {@code LockSupport.park} and
+ *       {@code unpark} per hand-off: the floor under any library on the JDK's virtual-thread
+ *       scheduler, shown so that the cost of the wake-ups and the cost of the library can be told
+ *       apart.</li>
  * </ul>
  * Score: nanoseconds per message: one request, one parked select, one wake-up (lower is better).
  *
@@ -123,14 +128,85 @@ public class SelectParkedBenchmark {
                 };
                 return tasks;
             }
+        },
+
+        /**
+         * Not a peer but the floor under every peer: the same messages with no channel and no select. Each
+         * producer waits on a slot of its own for its request, and the consumer on one slot for the
+         * reply; a slot is a volatile field written once and a {@link LockSupport#unpark} of the thread
+         * parked on it. No lock, no queue, no allocation, no spin: what a virtual-thread wake-up costs in
+         * this shape on the JDK's scheduler. (A spin of 128 rounds before each park measured slower here,
+         * since the three threads share two cores and a spinning one holds a carrier the others need.)
+         */
+        PARK {
+            @Override
+            Workers.Task[] tasks(int cases) {
+                Slot reply = new Slot();
+                Slot[] requests = new Slot[cases];
+                Workers.Task[] tasks = new Workers.Task[cases + 1];
+                for (int i = 0; i < cases; i++) {
+                    Slot request = new Slot();
+                    requests[i] = request;
+                    tasks[i + 1] = () -> {
+                        for (int m = 0; m < MESSAGES / cases; m++) {
+                            reply.put(request.take());
+                        }
+                        return 0L;
+                    };
+                }
+                tasks[0] = () -> {
+                    long sum = 0;
+                    for (int m = 0; m < MESSAGES; m++) {
+                        requests[m % cases].put(m);
+                        int v = reply.take();
+                        check(v, m);
+                        sum += v;
+                    }
+                    return sum;
+                };
+                return tasks;
+            }
         };
 
         /** The consumer (first) and one producer per case, for one invocation. */
         abstract Workers.Task[] tasks(int cases);
 
-        private static void check(Integer v, int m) {
+        private static void check(int v, int m) {
             if (v != m) {
                 throw new IllegalStateException("asked for " + m + ", received " + v);
+            }
+        }
+    }
+
+    /**
+     * One message slot of {@link Impl#PARK}: a single-value hand-off between one writer and one reader
+     * that parks until the value is there. Empty is -1 (messages are never negative).
+     */
+    static final class Slot {
+        private volatile int value = -1;
+        private volatile Thread waiter;
+
+        void put(int v) {
+            value = v;
+            Thread t = waiter; // the reader registers before its last read of value: no lost wake-up
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        int take() throws InterruptedException {
+            waiter = Thread.currentThread();
+            for (;;) {
+                int v = value;
+                if (v >= 0) {
+                    value = -1;
+                    waiter = null;
+                    return v;
+                }
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException(); // a failed sibling: see Workers
+                }
             }
         }
     }

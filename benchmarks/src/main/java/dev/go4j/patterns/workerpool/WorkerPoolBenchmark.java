@@ -6,6 +6,8 @@ import dev.go4j.benchmarks.Driver;
 import dev.go4j.chan.Channel;
 import dev.go4j.chan.ReceiveChannel;
 import dev.go4j.context.Context;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -38,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (platform threads, a {@code Future} per job); {@code VIRTUAL_SEMAPHORE}, a virtual thread per job
  * from {@code newVirtualThreadPerTaskExecutor}, at most {@code workers} at once by a JDK
  * {@link Semaphore}; {@code FORK_JOIN_POOL}, a {@link ForkJoinPool} of parallelism {@code workers};
- * {@code JOX}, jox channels in the same Go shape as {@code GO4J}. The pools that take
+ * {@code JOX}, jox channels in the same Go shape as {@code GO4J}; {@code ARRAY_BLOCKING_QUEUE}, the
+ * JDK's {@link ArrayBlockingQueue}s in that shape (the queue a Java developer would put where Go has a
+ * buffered channel; a "no more" marker per worker stands for {@code close}). The pools that take
  * submissions ({@code GO4J_POOL}, the executors) are fed by one thread and their futures are
  * collected in submit order. That thread, like the Go shapes' collector, is a virtual thread started
  * per invocation (Go's benchmark goroutine; see {@link Driver}). The checksum of the results is verified after every invocation. The Go
@@ -56,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WorkerPoolBenchmark {
 
     /** The pool under test. */
-    public enum Impl { @Baseline GO4J, GO4J_POOL, THREAD_POOL_EXECUTOR, VIRTUAL_SEMAPHORE, FORK_JOIN_POOL, JOX }
+    public enum Impl { @Baseline GO4J, GO4J_POOL, THREAD_POOL_EXECUTOR, VIRTUAL_SEMAPHORE, FORK_JOIN_POOL, JOX, ARRAY_BLOCKING_QUEUE }
 
     static final int JOBS = 100_000;
     private static final Integer[] BOXED = new Integer[JOBS];
@@ -126,6 +130,7 @@ public class WorkerPoolBenchmark {
             case THREAD_POOL_EXECUTOR, FORK_JOIN_POOL -> executor(false);
             case VIRTUAL_SEMAPHORE -> executor(true);
             case JOX -> jox();
+            case ARRAY_BLOCKING_QUEUE -> arrayBlockingQueue();
         });
         if (sum != EXPECTED) {
             throw new IllegalStateException("checksum " + sum + " != " + EXPECTED + ": a job was lost or repeated");
@@ -188,6 +193,55 @@ public class WorkerPoolBenchmark {
         for (Future<?> f : futures) {
             sum += (Long) f.get();
         }
+        return sum;
+    }
+
+    /** The "no more jobs" and "no more results" marker of {@link #arrayBlockingQueue()}: Go's close. */
+    private static final Object DONE = new Object();
+
+    private long arrayBlockingQueue() throws InterruptedException {
+        BlockingQueue<Object> jobs = new ArrayBlockingQueue<>(workers);
+        BlockingQueue<Object> results = new ArrayBlockingQueue<>(workers);
+        Thread producer = Thread.ofVirtual().start(() -> {
+            try {
+                for (Integer j : BOXED) {
+                    jobs.put(j);
+                }
+                for (int w = 0; w < workers; w++) {
+                    jobs.put(DONE); // a queue has no close: one marker per worker
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread[] ws = new Thread[workers];
+        for (int w = 0; w < workers; w++) {
+            ws[w] = Thread.ofVirtual().start(() -> {
+                try {
+                    for (Object o; (o = jobs.take()) != DONE; ) {
+                        results.put(work((Integer) o));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        Thread closer = Thread.ofVirtual().start(() -> { // go func() { wg.Wait(); close(results) }()
+            try {
+                for (Thread t : ws) {
+                    t.join();
+                }
+                results.put(DONE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long sum = 0;
+        for (Object o; (o = results.take()) != DONE; ) {
+            sum += (Long) o;
+        }
+        producer.join();
+        closer.join();
         return sum;
     }
 
