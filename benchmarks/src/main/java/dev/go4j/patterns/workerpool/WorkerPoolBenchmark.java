@@ -202,90 +202,92 @@ public class WorkerPoolBenchmark {
     private long arrayBlockingQueue() throws InterruptedException {
         BlockingQueue<Object> jobs = new ArrayBlockingQueue<>(workers);
         BlockingQueue<Object> results = new ArrayBlockingQueue<>(workers);
-        Thread producer = Thread.ofVirtual().start(() -> {
-            try {
-                for (Integer j : BOXED) {
-                    jobs.put(j);
-                }
-                for (int w = 0; w < workers; w++) {
-                    jobs.put(DONE); // a queue has no close: one marker per worker
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Thread[] ws = new Thread[workers];
-        for (int w = 0; w < workers; w++) {
-            ws[w] = Thread.ofVirtual().start(() -> {
-                try {
+        Thread[] started = startGoShape(
+                () -> {
+                    for (Integer j : BOXED) {
+                        jobs.put(j);
+                    }
+                    for (int w = 0; w < workers; w++) {
+                        jobs.put(DONE); // a queue has no close: one marker per worker
+                    }
+                },
+                () -> {
                     for (Object o; (o = jobs.take()) != DONE; ) {
                         results.put(work((Integer) o));
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        Thread closer = Thread.ofVirtual().start(() -> { // go func() { wg.Wait(); close(results) }()
-            try {
-                for (Thread t : ws) {
-                    t.join();
-                }
-                results.put(DONE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+                },
+                () -> results.put(DONE));
         long sum = 0;
         for (Object o; (o = results.take()) != DONE; ) {
             sum += (Long) o;
         }
-        producer.join();
-        closer.join();
+        joinAll(started);
         return sum;
     }
 
     private long jox() throws InterruptedException {
         com.softwaremill.jox.Channel<Integer> jobs = com.softwaremill.jox.Channel.newBufferedChannel(workers);
         com.softwaremill.jox.Channel<Long> results = com.softwaremill.jox.Channel.newBufferedChannel(workers);
-        Thread producer = Thread.ofVirtual().start(() -> {
-            try {
-                for (Integer j : BOXED) {
-                    jobs.send(j);
-                }
-                jobs.done();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Thread[] ws = new Thread[workers];
-        for (int w = 0; w < workers; w++) {
-            ws[w] = Thread.ofVirtual().start(() -> {
-                try {
+        Thread[] started = startGoShape(
+                () -> {
+                    for (Integer j : BOXED) {
+                        jobs.send(j);
+                    }
+                    jobs.done();
+                },
+                () -> {
                     for (Object o; !((o = jobs.receiveOrClosed()) instanceof ChannelClosed); ) {
                         results.send(work((Integer) o));
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        Thread closer = Thread.ofVirtual().start(() -> { // go func() { wg.Wait(); close(results) }()
-            try {
-                for (Thread t : ws) {
-                    t.join();
-                }
-                results.done();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+                },
+                results::done);
         long sum = 0;
         for (Object o; !((o = results.receiveOrClosed()) instanceof ChannelClosed); ) {
             sum += (Long) o;
         }
-        producer.join();
-        closer.join();
+        joinAll(started);
         return sum;
+    }
+
+    /** A goroutine's body: code that may block. */
+    @FunctionalInterface
+    private interface Body {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Starts the goroutines of Go's canonical pool on queues other than go4j's, around a collector that
+     * the caller runs: the producer, {@code workers} copies of {@code worker}, and the closer
+     * ({@code go func() { wg.Wait(); close(results) }()}) that runs {@code closeResults} once every
+     * worker has returned. Returns the producer and the closer, for the caller to join.
+     */
+    private Thread[] startGoShape(Body producer, Body worker, Body closeResults) {
+        Thread p = go(producer);
+        Thread[] ws = new Thread[workers];
+        for (int w = 0; w < workers; w++) {
+            ws[w] = go(worker);
+        }
+        Thread closer = go(() -> {
+            joinAll(ws);
+            closeResults.run();
+        });
+        return new Thread[] {p, closer};
+    }
+
+    /** Starts a virtual thread running {@code body}; an interrupt ends it with its flag set. */
+    private static Thread go(Body body) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                body.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static void joinAll(Thread[] threads) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join();
+        }
     }
 }
