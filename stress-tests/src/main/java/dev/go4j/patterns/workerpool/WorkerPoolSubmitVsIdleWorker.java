@@ -1,6 +1,7 @@
 package dev.go4j.patterns.workerpool;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jcstress.annotations.Actor;
@@ -38,7 +39,7 @@ public class WorkerPoolSubmitVsIdleWorker {
         }
     }
 
-    private static TaskHandle<Integer> submit(WorkerPool pool, java.util.concurrent.Callable<Integer> task) {
+    private static TaskHandle<Integer> submit(WorkerPool pool, Callable<Integer> task) {
         try {
             return pool.submit(task);
         } catch (InterruptedException e) {
