@@ -57,9 +57,10 @@ import java.util.concurrent.CancellationException;
  * <p>Example:
  * {@snippet class=dev.go4j.patterns.workerpool.WorkerPoolSnippets region=workers}
  *
- * @implNote Per job: one {@link Result} and the channel operations (lock-free on a buffered channel
- * when neither side waits). Per call: {@code n + 1} virtual threads, and for {@link #run} one more
- * (the producer) and a child context.
+ * @implNote Per job: one {@link Result} and two channel operations, each under its channel's lock
+ * (Go's too); one that finds the buffer empty or full parks its virtual thread until the other side
+ * wakes it. Per call: {@code n + 1} virtual threads, and for {@link #run} one more (the producer) and
+ * a child context.
  * @since 0.1.0
  */
 public final class Workers {
