@@ -36,9 +36,12 @@ final class TaskQueue {
      * submitters" with "register as blocked, then re-check for room"), Dekker handshakes that need the
      * store-load order on both sides, so that a task and a parked worker never miss each other.
      *
-     * head and tail sit on different cache lines: producers write one, consumers the other. (No
-     * padding before head or after tail: the neighbouring objects are the queue's own arrays, which both
-     * sides touch anyway.)
+     * head and tail each sit on a cache line of their own: consumers write one, producers the other,
+     * and every offer and poll reads cap, seq and items. The JVM lays out an object's long fields
+     * together, in declaration order, ahead of its int and reference fields, so head and tail are
+     * fenced by 64 bytes of padding on each side; without the padding after tail, seq and items shared
+     * its line, and each submit's tail CAS cost the next poll a miss on them (and each poll's head CAS
+     * the next offer one on cap).
      */
 
     static final int OK = 0;
@@ -64,10 +67,14 @@ final class TaskQueue {
     private final long[] seq;
     private final Object[] items;
 
+    /** Keeps head off the line of cap (which the JVM may place in the object header's gap). */
+    @SuppressWarnings("unused") private long h0, h1, h2, h3, h4, h5, h6, h7;
     private volatile long head;
-    /** Keeps head and tail on different cache lines (64 bytes apart); costs 64 bytes. */
+    /** Keeps head and tail on different cache lines. */
     @SuppressWarnings("unused") private long p0, p1, p2, p3, p4, p5, p6, p7;
     private volatile long tail;
+    /** Keeps tail off the line of seq and items, laid out after the long fields. */
+    @SuppressWarnings("unused") private long t0, t1, t2, t3, t4, t5, t6, t7;
 
     TaskQueue(int cap) {
         this.cap = cap;
