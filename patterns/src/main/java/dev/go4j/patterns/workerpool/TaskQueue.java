@@ -39,9 +39,10 @@ final class TaskQueue {
      * head and tail each sit on a cache line of their own: consumers write one, producers the other,
      * and every offer and poll reads cap, seq and items. The JVM lays out an object's long fields
      * together, in declaration order, ahead of its int and reference fields, so head and tail are
-     * fenced by 64 bytes of padding on each side; without the padding after tail, seq and items shared
-     * its line, and each submit's tail CAS cost the next poll a miss on them (and each poll's head CAS
-     * the next offer one on cap).
+     * fenced by padding on each side; without the padding after tail, seq and items shared its line,
+     * and each submit's tail CAS cost the next poll a miss on them (and each poll's head CAS the next
+     * offer one on cap). The padding is 128 bytes, not 64, because some cores fetch lines in pairs
+     * (Intel's adjacent-line prefetcher), as JCTools and @Contended pad.
      */
 
     static final int OK = 0;
@@ -68,13 +69,13 @@ final class TaskQueue {
     private final Object[] items;
 
     /** Keeps head off the line of cap (which the JVM may place in the object header's gap). */
-    @SuppressWarnings("unused") private long h0, h1, h2, h3, h4, h5, h6, h7;
+    @SuppressWarnings("unused") private long h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15;
     private volatile long head;
     /** Keeps head and tail on different cache lines. */
-    @SuppressWarnings("unused") private long p0, p1, p2, p3, p4, p5, p6, p7;
+    @SuppressWarnings("unused") private long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15;
     private volatile long tail;
     /** Keeps tail off the line of seq and items, laid out after the long fields. */
-    @SuppressWarnings("unused") private long t0, t1, t2, t3, t4, t5, t6, t7;
+    @SuppressWarnings("unused") private long t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15;
 
     TaskQueue(int cap) {
         this.cap = cap;
